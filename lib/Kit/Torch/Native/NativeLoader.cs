@@ -1,0 +1,44 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+
+namespace Kit.Torch.Native;
+
+/// <summary>
+/// Finds libkitnative.so beside Kit.dll, so the library loads the same way from tests, the CLI and a notebook that
+/// references the assembly by path (where the default probing would look beside the host, not beside Kit.dll).
+/// KIT_NATIVE_LIB overrides the path (for a shim built against a CUDA libtorch elsewhere).
+/// </summary>
+internal static class NativeLoader
+{
+    private static int registered;
+
+    internal static void EnsureRegistered()
+    {
+        if (Interlocked.Exchange(ref registered, 1) == 1) return;
+        try
+        {
+            NativeLibrary.SetDllImportResolver(typeof(NativeLoader).Assembly, Resolve);
+        }
+        catch (InvalidOperationException)
+        {
+            // A resolver was already set for this assembly (e.g. by a host); its choice stands.
+        }
+    }
+
+    private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
+    {
+        if (name != NativeMethods.Lib) return IntPtr.Zero;
+        var overridePath = Environment.GetEnvironmentVariable("KIT_NATIVE_LIB");
+        if (!string.IsNullOrEmpty(overridePath)) return NativeLibrary.Load(overridePath);
+        var dir = Path.GetDirectoryName(assembly.Location);
+        if (!string.IsNullOrEmpty(dir))
+        {
+            var candidate = Path.Combine(dir, "libkitnative.so");
+            if (File.Exists(candidate)) return NativeLibrary.Load(candidate);
+        }
+        if (NativeLibrary.TryLoad("libkitnative.so", assembly, searchPath, out var handle)) return handle;
+        throw new DllNotFoundException(
+            $"libkitnative.so was not found beside {assembly.Location}. Build the kit with `./kit setup` " +
+            "(or `dotnet build lib/Kit`), which compiles the native shim and copies it next to Kit.dll.");
+    }
+}

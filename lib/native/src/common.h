@@ -1,0 +1,37 @@
+// Shared helpers for the C ABI: handle wrapping, error capture, option decoding.
+// Every exported function catches every C++ exception and records its message in a thread-local slot;
+// the C# side reads it with kit_last_error() and raises a TorchException. Nothing may escape to abort the process.
+#pragma once
+#include <ATen/ATen.h>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#define KIT_API extern "C" __attribute__((visibility("default")))
+
+typedef at::Tensor* TH;
+
+namespace kit {
+void set_error(const std::string& message);
+inline TH wrap(at::Tensor t) { return new at::Tensor(std::move(t)); }
+inline at::IntArrayRef dims(const int64_t* p, int n) { return at::IntArrayRef(p, static_cast<size_t>(n)); }
+at::TensorOptions options(int dtype, int device_type, int device_index, bool requires_grad);
+std::vector<at::Tensor> list(const TH* handles, int n);
+inline c10::optional<at::Tensor> opt(TH h) { return h ? c10::optional<at::Tensor>(*h) : c10::nullopt; }
+}  // namespace kit
+
+#define KIT_TRY try {
+#define KIT_CATCH(ret)                                                     \
+  }                                                                        \
+  catch (const c10::Error& e) {                                            \
+    kit::set_error(e.what_without_backtrace());                            \
+    return ret;                                                            \
+  }                                                                        \
+  catch (const std::exception& e) {                                        \
+    kit::set_error(e.what());                                              \
+    return ret;                                                            \
+  }                                                                        \
+  catch (...) {                                                            \
+    kit::set_error("unknown native error");                                \
+    return ret;                                                            \
+  }
