@@ -1,0 +1,185 @@
+using Kit.Display;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Scripting;
+using Microsoft.CodeAnalysis.Scripting;
+
+namespace Kit.Kernel.Execution;
+
+/// <summary>
+/// The C# state of a notebook: a chain of Roslyn script submissions, so variables, types and usings carry across
+/// cells. Each cell is instrumented for interruption (<see cref="CancellationRewriter"/>), its <c>#r "nuget:..."</c>
+/// lines restored, its relative <c>#r "x.dll"</c> paths resolved against the notebook's directory, and it runs on its
+/// own thread so an interrupt can always return control. Not thread-safe: one execution at a time.
+/// </summary>
+internal sealed class ScriptSession
+{
+    /// <summary>After an interrupt, how long a cell gets to reach a checkpoint before its thread is abandoned.</summary>
+    public static readonly TimeSpan InterruptGrace = TimeSpan.FromSeconds(1.5);
+
+    private readonly NuGetRestorer _restorer;
+    private readonly Action<string> _progress;
+    private readonly Dictionary<string, Script<object>> _reusable = new(StringComparer.Ordinal);
+    private ScriptOptions _options;
+    private ScriptState<object>? _state;
+
+    /// <param name="restorer">Restores <c>#r "nuget:..."</c> packages.</param>
+    /// <param name="progress">Shows restore progress to the user.</param>
+    public ScriptSession(NuGetRestorer restorer, Action<string> progress)
+    {
+        _restorer = restorer;
+        _progress = progress;
+        _options = ScriptOptions.Default
+            .WithReferences(ScriptReferences.Create())
+            .WithImports(ScriptReferences.Imports)
+            .WithLanguageVersion(LanguageVersion.Latest)
+            .WithEmitDebugInformation(true)
+            .WithAllowUnsafe(true);
+    }
+
+    /// <summary>The script that the next cell continues (null before the first cell).</summary>
+    public Script? CurrentScript => _state?.Script;
+
+    /// <summary>The options cells compile with (references grow with #r).</summary>
+    public ScriptOptions Options => _options;
+
+    /// <summary>Compiles and runs one cell.</summary>
+    /// <param name="code">The cell's source.</param>
+    /// <param name="cellName">Name used as the file in stack traces, e.g. "Cell[3]".</param>
+    /// <param name="cancellation">Cancelled by an interrupt.</param>
+    public ExecutionOutcome Execute(string code, string cellName, CancellationToken cancellation)
+    {
+        var workingDirectory = Directory.GetCurrentDirectory();
+        var (withoutNuGet, packages) = NuGetDirective.Extract(code);
+        try
+        {
+            foreach (var package in packages) AddPackage(package, workingDirectory, cancellation);
+        }
+        catch (NuGetRestoreException e)
+        {
+            return new ExecutionOutcome.Failure("NuGetRestoreError", e.Message, e.Message.Split('\n'));
+        }
+        catch (OperationCanceledException)
+        {
+            return ErrorReport.Interrupted("NuGet restore was cancelled.");
+        }
+
+        _options = _options
+            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(workingDirectory).WithSearchPaths(workingDirectory))
+            .WithFilePath(cellName);
+        var instrumented = CancellationRewriter.Instrument(withoutNuGet, CellShape.ParseOptions);
+        var tree = CSharpSyntaxTree.ParseText(instrumented, CellShape.ParseOptions);
+        var declaresNothing = CellShape.DeclaresNothing(tree);
+
+        var script = declaresNothing && _reusable.TryGetValue(instrumented, out var cached) ? cached : Compile(instrumented);
+        var diagnostics = script.Compile(cancellation);
+        if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) return ErrorReport.Compilation(diagnostics);
+        if (declaresNothing) _reusable[instrumented] = script;
+
+        var (finished, state, thrown) = Run(script, cancellation);
+        if (!finished) return ErrorReport.Interrupted(
+            $"the cell did not reach a cancellation checkpoint within {InterruptGrace.TotalSeconds:0.#} s; its thread was abandoned and the kernel goes on from the state before it.");
+        if (thrown is not null) return ErrorReport.Exception(thrown);
+        if (!declaresNothing || _state is null)
+        {
+            _state = state;
+            _reusable.Clear();
+        }
+        if (state!.Exception is { } exception)
+            return exception is OperationCanceledException && cancellation.IsCancellationRequested
+                ? ErrorReport.Interrupted("stopped at a cancellation checkpoint.")
+                : ErrorReport.Exception(exception);
+        return new ExecutionOutcome.Success(HasValue(script, tree), state.ReturnValue);
+    }
+
+    /// <summary>
+    /// Compiles and runs a throwaway script on a background thread so the first real cell does not pay for loading and
+    /// JIT-compiling Roslyn. It has its own chain and never touches the session's state.
+    /// </summary>
+    public void WarmUpInBackground()
+    {
+        var options = _options;
+        new Thread(() => Submission(null, "var warm = new[] { 1, 2 }.Sum(); warm.ToString()", options).RunAsync().Wait())
+        { IsBackground = true, Name = "roslyn warm-up", Priority = ThreadPriority.BelowNormal }.Start();
+    }
+
+    /// <summary>Evaluates an expression (user_expressions) against the current state without changing it.</summary>
+    public ExecutionOutcome Evaluate(string expression, CancellationToken cancellation)
+    {
+        var script = Compile(expression);
+        var diagnostics = script.Compile(cancellation);
+        if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) return ErrorReport.Compilation(diagnostics);
+        var (finished, state, thrown) = Run(script, cancellation);
+        if (!finished) return ErrorReport.Interrupted("the expression was abandoned.");
+        if ((thrown ?? state!.Exception) is { } failure) return ErrorReport.Exception(failure);
+        return new ExecutionOutcome.Success(true, state!.ReturnValue);
+    }
+
+    private Script<object> Compile(string code) => Submission(_state?.Script, code, _options);
+
+    /// <summary>
+    /// The next submission after <paramref name="previous"/> (or the first). The text goes in as UTF-8 bytes because
+    /// emitting debug information (line numbers in tracebacks) needs a source text that knows its encoding.
+    /// </summary>
+    public static Script<object> Submission(Script? previous, string code, ScriptOptions options)
+    {
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(code));
+        return previous is null ? CSharpScript.Create(stream, options) : previous.ContinueWith(stream, options);
+    }
+
+    private void AddPackage(NuGetDirective package, string workingDirectory, CancellationToken cancellation)
+    {
+        _progress($"Restoring NuGet package {package}...");
+        var assemblies = _restorer.Restore(package, workingDirectory, cancellation);
+        _options = _options.AddReferences(assemblies.Select(p => ScriptReferences.FromFile(p)));
+        _progress($"Restored NuGet package {package} ({assemblies.Count} assemblies).");
+    }
+
+    /// <summary>
+    /// Runs the script on its own thread with the cell's token installed in <see cref="Cell"/>. Returns finished =
+    /// false when an interrupt came and the thread did not stop within <see cref="InterruptGrace"/>.
+    /// </summary>
+    private (bool Finished, ScriptState<object>? State, Exception? Thrown) Run(Script<object> script, CancellationToken cancellation)
+    {
+        ScriptState<object>? result = null;
+        Exception? thrown = null;
+        var previous = _state;
+        using var done = new ManualResetEventSlim();
+        var thread = new Thread(() =>
+        {
+            Cell.Begin(cancellation);
+            try
+            {
+                var task = previous is null
+                    ? script.RunAsync(null, _ => true, CancellationToken.None)
+                    : script.RunFromAsync(previous, _ => true, CancellationToken.None);
+                result = task.GetAwaiter().GetResult();
+            }
+            catch (Exception e)
+            {
+                thrown = e;
+            }
+            finally
+            {
+                Cell.End();
+                done.Set();
+            }
+        }, maxStackSize: 16 * 1024 * 1024) { IsBackground = true, Name = "cell" };
+        thread.Start();
+        WaitHandle.WaitAny([cancellation.WaitHandle, done.WaitHandle]);
+        if (!done.Wait(InterruptGrace)) return (false, null, null);
+        return (true, result, thrown);
+    }
+
+    /// <summary>A value is shown only for a trailing expression whose type is not void.</summary>
+    private static bool HasValue(Script script, SyntaxTree parsed)
+    {
+        if (CellShape.TrailingExpression(parsed) is null) return false;
+        var compilation = script.GetCompilation();
+        var tree = compilation.SyntaxTrees.Last();
+        var expression = CellShape.TrailingExpression(tree);
+        if (expression is null) return false;
+        var type = compilation.GetSemanticModel(tree).GetTypeInfo(expression).Type;
+        return type is not null && type.SpecialType != SpecialType.System_Void;
+    }
+}
