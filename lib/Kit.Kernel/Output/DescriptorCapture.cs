@@ -22,6 +22,7 @@ internal sealed class DescriptorCapture
         // The kernel's own log keeps going to the original stderr (Jupyter's server console).
         OriginalStderr = LibC.Dup(2);
         _channels = [new Channel(1, "stdout", this), new Channel(2, "stderr", this)];
+        LibC.LineBufferNativeStdout();
         foreach (var channel in _channels) channel.Start();
     }
 

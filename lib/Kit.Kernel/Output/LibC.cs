@@ -14,6 +14,20 @@ internal static unsafe partial class LibC
     [LibraryImport("libc", EntryPoint = "write", SetLastError = true)] public static partial nint Write(int fd, byte* buffer, nint count);
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)] public static partial int Close(int fd);
     [LibraryImport("libc", EntryPoint = "fflush")] public static partial int FFlush(nint stream);
+    [LibraryImport("libc", EntryPoint = "setvbuf")] public static partial int SetVBuf(nint stream, nint buffer, int mode, nuint size);
+
+    private const int LineBuffered = 1;
+
+    /// <summary>
+    /// Makes C stdio's stdout line-buffered. Into a pipe it would be fully buffered, and native lines would then reach
+    /// the notebook after managed text written later.
+    /// </summary>
+    public static void LineBufferNativeStdout()
+    {
+        var libc = NativeLibrary.Load("libc.so.6");
+        var stdoutVariable = NativeLibrary.GetExport(libc, "stdout");
+        SetVBuf(Marshal.ReadIntPtr(stdoutVariable), 0, LineBuffered, 0);
+    }
 
     /// <summary>Creates a pipe; returns (read end, write end).</summary>
     public static (int Read, int Write) Pipe(int flags = OCloExec)

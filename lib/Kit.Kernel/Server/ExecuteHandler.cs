@@ -14,8 +14,12 @@ internal sealed class ExecuteHandler(ScriptSession session, MessageSender sender
 {
     private int _executionCount;
 
-    /// <summary>Runs the request; returns false when the cell failed (so queued cells can be aborted).</summary>
-    public bool Handle(JupyterMessage request, CancellationToken cancellation)
+    /// <summary>Runs the request.</summary>
+    /// <param name="request">The execute_request.</param>
+    /// <param name="cancellation">Cancelled by an interrupt.</param>
+    /// <param name="beforeErrorReply">Called when the cell failed, before the reply is sent: a client that sees the
+    /// reply may send more requests at once, and those must not be caught by an abort meant for earlier ones.</param>
+    public void Handle(JupyterMessage request, CancellationToken cancellation, Action beforeErrorReply)
     {
         var code = request.Content["code"]?.GetValue<string>() ?? "";
         var silent = request.Content["silent"]?.GetValue<bool>() ?? false;
@@ -51,19 +55,19 @@ internal sealed class ExecuteHandler(ScriptSession session, MessageSender sender
                 ["status"] = "ok", ["execution_count"] = count, ["payload"] = new JsonArray(),
                 ["user_expressions"] = UserExpressions(request, cancellation),
             });
-            return true;
+            return;
         }
 
         var failure = (ExecutionOutcome.Failure)outcome;
         var traceback = new JsonArray(failure.Traceback.Select(l => (JsonNode?)JsonValue.Create(l)).ToArray());
         if (!silent)
             sender.Publish("error", new() { ["ename"] = failure.Name, ["evalue"] = failure.Value, ["traceback"] = traceback.DeepClone() }, request);
+        beforeErrorReply();
         sender.Reply(Channel.Shell, request, "execute_reply", new()
         {
             ["status"] = "error", ["execution_count"] = count, ["ename"] = failure.Name, ["evalue"] = failure.Value,
             ["traceback"] = traceback, ["user_expressions"] = new JsonObject(),
         });
-        return false;
     }
 
     /// <summary>Evaluates each user expression against the session state, as text/plain bundles.</summary>

@@ -93,31 +93,34 @@ internal sealed class ShellWorker
 
     private void Execute(JupyterMessage request)
     {
+        var stopOnError = request.Content["stop_on_error"]?.GetValue<bool>() ?? true;
+        var aborted = new List<JupyterMessage>();
         using var cancellation = new CancellationTokenSource();
         Volatile.Write(ref _running, cancellation);
-        bool ok;
         try
         {
-            ok = _execute.Handle(request, cancellation.Token);
+            _execute.Handle(request, cancellation.Token, () => { if (stopOnError) aborted.AddRange(TakeQueuedExecutions()); });
         }
         finally
         {
             Volatile.Write(ref _running, null);
         }
-        var stopOnError = request.Content["stop_on_error"]?.GetValue<bool>() ?? true;
-        if (!ok && stopOnError) AbortQueuedExecutions();
-    }
-
-    private void AbortQueuedExecutions()
-    {
-        var keep = new List<JupyterMessage>();
-        while (_queue.TryTake(out var queued))
+        foreach (var queued in aborted)
         {
-            if (queued.MsgType != "execute_request") { keep.Add(queued); continue; }
             _sender.Status("busy", queued);
             _sender.Reply(Channel.Shell, queued, "execute_reply", new() { ["status"] = "aborted", ["execution_count"] = null });
             _sender.Status("idle", queued);
         }
+    }
+
+    /// <summary>Removes the execute requests already queued; other requests stay queued in their order.</summary>
+    private List<JupyterMessage> TakeQueuedExecutions()
+    {
+        var taken = new List<JupyterMessage>();
+        var keep = new List<JupyterMessage>();
+        while (_queue.TryTake(out var queued))
+            (queued.MsgType == "execute_request" ? taken : keep).Add(queued);
         foreach (var request in keep) _queue.Add(request);
+        return taken;
     }
 }

@@ -16,11 +16,10 @@ void set_error(const std::string& message) {
   has_error = true;
 }
 
-at::TensorOptions options(int dtype, int device_type, int device_index, bool requires_grad) {
+at::TensorOptions options(int dtype, int device_type, int device_index) {
   return at::TensorOptions()
       .dtype(static_cast<at::ScalarType>(dtype))
-      .device(at::Device(static_cast<at::DeviceType>(device_type), static_cast<c10::DeviceIndex>(device_index)))
-      .requires_grad(requires_grad);
+      .device(at::Device(static_cast<at::DeviceType>(device_type), static_cast<c10::DeviceIndex>(device_index)));
 }
 
 std::vector<at::Tensor> list(const TH* handles, int n) {

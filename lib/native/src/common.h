@@ -15,7 +15,12 @@ namespace kit {
 void set_error(const std::string& message);
 inline TH wrap(at::Tensor t) { return new at::Tensor(std::move(t)); }
 inline at::IntArrayRef dims(const int64_t* p, int n) { return at::IntArrayRef(p, static_cast<size_t>(n)); }
-at::TensorOptions options(int dtype, int device_type, int device_index, bool requires_grad);
+// ATen factories ignore requires_grad in TensorOptions, so creation goes through made(), which sets it afterwards.
+at::TensorOptions options(int dtype, int device_type, int device_index);
+inline TH made(at::Tensor t, int requires_grad) {
+  if (requires_grad) t.requires_grad_(true);
+  return wrap(std::move(t));
+}
 std::vector<at::Tensor> list(const TH* handles, int n);
 inline c10::optional<at::Tensor> opt(TH h) { return h ? c10::optional<at::Tensor>(*h) : c10::nullopt; }
 }  // namespace kit

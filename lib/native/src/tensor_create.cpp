@@ -8,64 +8,64 @@ KIT_API void kit_tensor_free(TH t) { delete t; }
 
 KIT_API TH kit_empty(const int64_t* shape, int ndim, int dtype, int dev, int idx, int rg) {
   KIT_TRY
-  return kit::wrap(at::empty(kit::dims(shape, ndim), kit::options(dtype, dev, idx, rg)));
+  return kit::made(at::empty(kit::dims(shape, ndim), kit::options(dtype, dev, idx)), rg);
   KIT_CATCH(nullptr)
 }
 
 KIT_API TH kit_zeros(const int64_t* shape, int ndim, int dtype, int dev, int idx, int rg) {
   KIT_TRY
-  return kit::wrap(at::zeros(kit::dims(shape, ndim), kit::options(dtype, dev, idx, rg)));
+  return kit::made(at::zeros(kit::dims(shape, ndim), kit::options(dtype, dev, idx)), rg);
   KIT_CATCH(nullptr)
 }
 
 KIT_API TH kit_ones(const int64_t* shape, int ndim, int dtype, int dev, int idx, int rg) {
   KIT_TRY
-  return kit::wrap(at::ones(kit::dims(shape, ndim), kit::options(dtype, dev, idx, rg)));
+  return kit::made(at::ones(kit::dims(shape, ndim), kit::options(dtype, dev, idx)), rg);
   KIT_CATCH(nullptr)
 }
 
 KIT_API TH kit_full(const int64_t* shape, int ndim, double value, int dtype, int dev, int idx, int rg) {
   KIT_TRY
-  auto o = kit::options(dtype, dev, idx, rg);
+  auto o = kit::options(dtype, dev, idx);
   at::Scalar s = at::isIntegralType(o.dtype().toScalarType(), true) ? at::Scalar(static_cast<int64_t>(value))
                                                                      : at::Scalar(value);
-  return kit::wrap(at::full(kit::dims(shape, ndim), s, o));
+  return kit::made(at::full(kit::dims(shape, ndim), s, o), rg);
   KIT_CATCH(nullptr)
 }
 
 KIT_API TH kit_arange(double start, double end, double step, int dtype, int dev, int idx, int rg) {
   KIT_TRY
-  return kit::wrap(at::arange(start, end, step, kit::options(dtype, dev, idx, rg)));
+  return kit::made(at::arange(start, end, step, kit::options(dtype, dev, idx)), rg);
   KIT_CATCH(nullptr)
 }
 
 KIT_API TH kit_linspace(double start, double end, int64_t steps, int dtype, int dev, int idx, int rg) {
   KIT_TRY
-  return kit::wrap(at::linspace(start, end, steps, kit::options(dtype, dev, idx, rg)));
+  return kit::made(at::linspace(start, end, steps, kit::options(dtype, dev, idx)), rg);
   KIT_CATCH(nullptr)
 }
 
 KIT_API TH kit_rand(const int64_t* shape, int ndim, int dtype, int dev, int idx, int rg) {
   KIT_TRY
-  return kit::wrap(at::rand(kit::dims(shape, ndim), kit::options(dtype, dev, idx, rg)));
+  return kit::made(at::rand(kit::dims(shape, ndim), kit::options(dtype, dev, idx)), rg);
   KIT_CATCH(nullptr)
 }
 
 KIT_API TH kit_randn(const int64_t* shape, int ndim, int dtype, int dev, int idx, int rg) {
   KIT_TRY
-  return kit::wrap(at::randn(kit::dims(shape, ndim), kit::options(dtype, dev, idx, rg)));
+  return kit::made(at::randn(kit::dims(shape, ndim), kit::options(dtype, dev, idx)), rg);
   KIT_CATCH(nullptr)
 }
 
 KIT_API TH kit_randint(int64_t low, int64_t high, const int64_t* shape, int ndim, int dtype, int dev, int idx) {
   KIT_TRY
-  return kit::wrap(at::randint(low, high, kit::dims(shape, ndim), kit::options(dtype, dev, idx, false)));
+  return kit::wrap(at::randint(low, high, kit::dims(shape, ndim), kit::options(dtype, dev, idx)));
   KIT_CATCH(nullptr)
 }
 
 KIT_API TH kit_randperm(int64_t n, int dtype, int dev, int idx) {
   KIT_TRY
-  return kit::wrap(at::randperm(n, kit::options(dtype, dev, idx, false)));
+  return kit::wrap(at::randperm(n, kit::options(dtype, dev, idx)));
   KIT_CATCH(nullptr)
 }
 
