@@ -1,0 +1,47 @@
+"""Headless Chromium for the kernel's browser tests, with the network unplugged.
+
+Every non-loopback request goes to a dead proxy (loopback is bypassed by Chromium), so a chart can only render from
+the plotly.js inlined into the page. `external_requests` lists any resource the page tried to load from outside.
+"""
+import shutil
+import tempfile
+import unittest
+
+DEAD_PROXY = "http://127.0.0.1:9"
+
+
+def chromium():
+    """A Selenium driver for Debian's chromium + chromium-driver; skips visibly when they are missing."""
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        raise unittest.SkipTest("python3-selenium not installed: run tools/kernel/setup-kernel.sh")
+    if not shutil.which("chromium") or not shutil.which("chromedriver"):
+        raise unittest.SkipTest("chromium/chromium-driver not installed: run tools/kernel/setup-kernel.sh")
+    profile = tempfile.mkdtemp(prefix="kit-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium")
+    for flag in ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                 f"--user-data-dir={profile}", f"--proxy-server={DEAD_PROXY}", "--window-size=1280,2000"]:
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    driver.set_page_load_timeout(60)
+    driver.kit_profile = profile
+    return driver
+
+
+def close(driver):
+    driver.quit()
+    shutil.rmtree(driver.kit_profile, ignore_errors=True)
+
+
+def external_requests(driver):
+    urls = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    return [u for u in urls if not u.startswith(("http://127.0.0.1", "data:", "blob:", "file:"))]
+
+
+def wait_for(driver, script, timeout):
+    from selenium.webdriver.support.ui import WebDriverWait
+    return WebDriverWait(driver, timeout, poll_frequency=0.25).until(lambda d: d.execute_script(script))
