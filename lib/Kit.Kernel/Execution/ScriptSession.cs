@@ -19,7 +19,7 @@ internal sealed class ScriptSession
 
     private readonly NuGetRestorer _restorer;
     private readonly Action<string> _progress;
-    private readonly Dictionary<string, Script<object>> _reusable = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Script<object> Script, bool HasValue)> _reusable = new(StringComparer.Ordinal);
     private ScriptOptions _options;
     private ScriptState<object>? _state;
 
@@ -71,12 +71,16 @@ internal sealed class ScriptSession
         var tree = CSharpSyntaxTree.ParseText(instrumented, CellShape.ParseOptions);
         var declaresNothing = CellShape.DeclaresNothing(tree);
 
-        var script = declaresNothing && _reusable.TryGetValue(instrumented, out var cached) ? cached : Compile(instrumented);
-        var diagnostics = script.Compile(cancellation);
-        if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) return ErrorReport.Compilation(diagnostics);
-        if (declaresNothing) _reusable[instrumented] = script;
+        if (!(declaresNothing && _reusable.TryGetValue(instrumented, out var compiled)))
+        {
+            var script = Compile(instrumented);
+            var diagnostics = script.Compile(cancellation);
+            if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) return ErrorReport.Compilation(diagnostics);
+            compiled = (script, HasValue(script, tree));
+            if (declaresNothing) _reusable[instrumented] = compiled;
+        }
 
-        var (finished, state, thrown) = Run(script, cancellation);
+        var (finished, state, thrown) = Run(compiled.Script, cancellation);
         if (!finished) return ErrorReport.Interrupted(
             $"the cell did not reach a cancellation checkpoint within {InterruptGrace.TotalSeconds:0.#} s; its thread was abandoned and the kernel goes on from the state before it.");
         if (thrown is not null) return ErrorReport.Exception(thrown);
@@ -89,7 +93,7 @@ internal sealed class ScriptSession
             return exception is OperationCanceledException && cancellation.IsCancellationRequested
                 ? ErrorReport.Interrupted("stopped at a cancellation checkpoint.")
                 : ErrorReport.Exception(exception);
-        return new ExecutionOutcome.Success(HasValue(script, tree), state.ReturnValue);
+        return new ExecutionOutcome.Success(compiled.HasValue, state.ReturnValue);
     }
 
     /// <summary>

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# `./kit bench kernel`: prints JSON with launch-to-kernel_info_reply seconds (target < 3 s), the median round trip of
+# `1+1` (target < 20 ms), and resident memory after warm-up and after 1,000 executions. Uses the installed kernelspec
+# (tools/kernel/setup-kernel.sh), rebuilt first so it measures the current source.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$repo"
+dotnet build lib/Kit.Kernel/Kit.Kernel.csproj -c Release --nologo -v q -clp:ErrorsOnly >/dev/null \
+  || { echo "bench-kernel: kernel build failed" >&2; exit 1; }
+name="$(/usr/bin/python3 tools/kernel/kernelspec.py name)"
+/usr/bin/python3 -c "from jupyter_client.kernelspec import KernelSpecManager as K; K().get_kernel_spec('$name')" 2>/dev/null \
+  || { echo "bench-kernel: kernelspec $name not installed: run tools/kernel/setup-kernel.sh" >&2; exit 1; }
+exec /usr/bin/python3 tools/kernel/bench_kernel.py "$name"
