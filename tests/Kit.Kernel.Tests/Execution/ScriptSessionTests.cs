@@ -18,3 +18,44 @@ public sealed class ScriptSessionTests
         Assert.Equal(2, result.Value);
     }
 }
+
+public sealed class ScriptSessionStateTests
+{
+    private static ScriptSession NewSession() => new(new NuGetRestorer(Path.GetTempPath()), _ => { });
+
+    [Fact]
+    public void StateCarriesAcrossCellsAndVoidHasNoValue()
+    {
+        var session = NewSession();
+        Assert.IsType<ExecutionOutcome.Success>(session.Execute("var x = 20;", "Cell[1]", CancellationToken.None));
+        var result = (ExecutionOutcome.Success)session.Execute("x + 1", "Cell[2]", CancellationToken.None);
+        Assert.Equal(21, result.Value);
+        Assert.False(((ExecutionOutcome.Success)session.Execute("Console.Write(\"\")", "Cell[3]", CancellationToken.None)).HasValue);
+    }
+
+    [Fact]
+    public void ExceptionsNameTheCellLine()
+    {
+        var failure = (ExecutionOutcome.Failure)NewSession().Execute("var a = 1;\nthrow new ArgumentException(\"bad\");", "Cell[7]", CancellationToken.None);
+        Assert.Equal("ArgumentException", failure.Name);
+        Assert.Contains(failure.Traceback, line => line.Contains("Cell[7]:line 2"));
+    }
+
+    [Fact]
+    public void RelativeReferencesResolveAgainstTheWorkingDirectory()
+    {
+        var folder = Directory.CreateTempSubdirectory("kit-ref-");
+        File.Copy(typeof(Xunit.FactAttribute).Assembly.Location, Path.Combine(folder.FullName, "xunit.core.dll"));
+        var previous = Directory.GetCurrentDirectory();
+        Directory.SetCurrentDirectory(folder.FullName);
+        try
+        {
+            var result = NewSession().Execute("#r \"xunit.core.dll\"\ntypeof(Xunit.FactAttribute).Name", "Cell[1]", CancellationToken.None);
+            Assert.Equal("FactAttribute", Assert.IsType<ExecutionOutcome.Success>(result).Value);
+        }
+        finally
+        {
+            Directory.SetCurrentDirectory(previous);
+        }
+    }
+}
