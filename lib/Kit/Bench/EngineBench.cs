@@ -30,6 +30,7 @@ public sealed record EngineBenchResult(
     double StepGflop,
     double StepGflops,
     double StepFractionOfSgemm,
+    double StepMatmulsOnlyMs,
     long RssAfterWarmupBytes,
     long RssAfterLoopBytes,
     int MemorySteps);
@@ -48,10 +49,12 @@ public static class EngineBench
         log?.Invoke($"sgemm {c.MatmulSize}^3: {sgemm:F1} GFLOP/s");
         var (stepMs, gflop) = TrainStep(c, device);
         log?.Invoke($"train step: {stepMs:F1} ms, {gflop:F2} GFLOP, {gflop / (stepMs / 1000):F1} GFLOP/s");
+        var matmulMs = StepMatmulsOnly(c, device);
+        log?.Invoke($"the step's matmuls alone (fwd + bwd shapes): {matmulMs:F1} ms");
         var (rssWarm, rssEnd) = MemoryLoop(c.MemorySteps, c.MemoryWarmup, device);
         log?.Invoke($"RSS after {c.MemoryWarmup} steps: {rssWarm / 1e6:F1} MB, after {c.MemorySteps}: {rssEnd / 1e6:F1} MB");
         var rate = gflop / (stepMs / 1000);
-        return new EngineBenchResult(device.ToString(), get_num_threads(), version, sgemm, stepMs, gflop, rate, rate / sgemm, rssWarm, rssEnd, c.MemorySteps);
+        return new EngineBenchResult(device.ToString(), get_num_threads(), version, sgemm, stepMs, gflop, rate, rate / sgemm, matmulMs, rssWarm, rssEnd, c.MemorySteps);
     }
 
     /// <summary>GFLOP/s of an n x n x n float32 matmul (best of <paramref name="repeats"/>).</summary>
@@ -118,6 +121,45 @@ public static class EngineBench
         }
         times.Sort();
         return (times[times.Count / 2], 3 * model.Flops(c.Batch, c.Tokens, c.Dim) / 1e9);
+    }
+
+    /// <summary>
+    /// Time of just the matrix products a training step performs (each linear layer's forward product and its two
+    /// backward products, and the attention products), with nothing else: the ceiling the step could reach if every
+    /// elementwise op, norm, softmax and optimiser update were free.
+    /// </summary>
+    public static double StepMatmulsOnly(EngineBenchConfig c, Device device)
+    {
+        using var scope = NewDisposeScope();
+        long m = (long)c.Batch * c.Tokens, d = c.Dim, h = 4L * c.Dim, dh = c.Dim / c.Heads, bh = (long)c.Batch * c.Heads;
+        var linear = new (long k, long n)[] { (d, 3 * d), (d, d), (d, h), (h, d) };
+        var operands = new List<(Tensor a, Tensor b)>();
+        foreach (var (k, n) in linear)
+        {
+            operands.Add((randn([m, k], device: device), randn([k, n], device: device)));   // forward
+            operands.Add((randn([m, n], device: device), randn([n, k], device: device)));   // grad of input
+            operands.Add((randn([k, m], device: device), randn([m, n], device: device)));   // grad of weight
+        }
+        var attention = new List<(Tensor a, Tensor b)>
+        {
+            (randn([bh, c.Tokens, dh], device: device), randn([bh, dh, c.Tokens], device: device)),
+            (randn([bh, c.Tokens, c.Tokens], device: device), randn([bh, c.Tokens, dh], device: device)),
+        };
+        double Once()
+        {
+            cuda.synchronize();
+            var sw = Stopwatch.StartNew();
+            for (var block = 0; block < c.Blocks; block++)
+            {
+                foreach (var (a, b) in operands) a.matmul(b).Dispose();
+                // forward product + two backward products for each of the two attention matmuls
+                for (var k = 0; k < 3; k++) foreach (var (a, b) in attention) a.bmm(b).Dispose();
+            }
+            cuda.synchronize();
+            return sw.Elapsed.TotalMilliseconds;
+        }
+        Once();
+        return Enumerable.Range(0, 5).Select(_ => Once()).Order().ElementAt(2);
     }
 
     /// <summary>
