@@ -34,7 +34,7 @@ public static class SynthDataset
             progress?.Invoke(n, config.Videos);
         });
 
-        var order = new SynthRandom(config.Seed ^ 0x5EEDF00DUL).Permutation(config.Videos);
+        var order = new SeededRandom(config.Seed ^ 0x5EEDF00DUL).Permutation(config.Videos);
         var nTrain = (int)Math.Round(config.TrainFraction * config.Videos);
         var nVal = (config.Videos - nTrain) / 2;
         var train = order.Take(nTrain).Order().Select(i => entries[i]);

@@ -22,7 +22,7 @@ public static class SynthGenerator
 
     public static SynthScene Scene(SynthConfig config, int index)
     {
-        var rng = SynthRandom.For(config.Seed, (ulong)index);
+        var rng = SeededRandom.For(config.Seed, (ulong)index);
         var label = LabelOf(index, config);
         var frames = config.Frames;
         var objects = new List<SynthObject>();
@@ -59,7 +59,7 @@ public static class SynthGenerator
         return new SynthScene(background, objects, camera, label, config.ClassNames[label]);
     }
 
-    private static double[] RandomColour(SynthRandom rng)
+    private static double[] RandomColour(SeededRandom rng)
     {
         // Saturated-ish colours: one channel high, one low, one anywhere, in random order.
         var c = new[] { rng.Uniform(0.65, 1.0), rng.Uniform(0.0, 0.35), rng.Uniform(0.0, 1.0) };
@@ -67,7 +67,7 @@ public static class SynthGenerator
         return [c[p[0]], c[p[1]], c[p[2]]];
     }
 
-    private static SynthLook RandomLook(SynthRandom rng, IReadOnlyList<SynthShape> shapes)
+    private static SynthLook RandomLook(SeededRandom rng, IReadOnlyList<SynthShape> shapes)
     {
         var shape = rng.Pick(shapes);
         var texture = rng.Pick(Enum.GetValues<SynthTexture>());
@@ -77,7 +77,7 @@ public static class SynthGenerator
     }
 
     /// <summary>A muted, textured background (texture lets flow and camera compensation see the camera move).</summary>
-    private static SynthLook BackgroundLook(SynthRandom rng)
+    private static SynthLook BackgroundLook(SeededRandom rng)
     {
         var texture = rng.Pick(new[] { SynthTexture.Blotches, SynthTexture.Stripes, SynthTexture.Checker, SynthTexture.Blotches });
         var grey = rng.Uniform(0.25, 0.6);
@@ -90,7 +90,7 @@ public static class SynthGenerator
     }
 
     /// <summary>Camera at rest, or (with the given chance) a linear pan and/or exponential zoom over the clip.</summary>
-    private static SynthCamera[] Camera(int frames, SynthRandom rng, double chance)
+    private static SynthCamera[] Camera(int frames, SeededRandom rng, double chance)
     {
         var moves = rng.Chance(chance);
         var (panX, panY) = moves ? (rng.Uniform(-0.2, 0.2), rng.Uniform(-0.2, 0.2)) : (0.0, 0.0);

@@ -24,7 +24,7 @@ public static class SynthMotions
     /// <summary>Poses of the class's objects (one or two) for <paramref name="frames"/> frames.</summary>
     /// <param name="radii">radius of each object (two for pair classes).</param>
     /// <param name="exitChance">probability that a translating object leaves the frame.</param>
-    public static SynthPose[][] Generate(int label, int frames, double[] radii, SynthRandom rng, double exitChance)
+    public static SynthPose[][] Generate(int label, int frames, double[] radii, SeededRandom rng, double exitChance)
     {
         var r = radii[0];
         return label switch
@@ -52,7 +52,7 @@ public static class SynthMotions
     private static double Ramp(double tau, double t0, double t1) => Math.Clamp((tau - t0) / (t1 - t0), 0, 1);
 
     /// <summary>Constant speed along (dx, dy) between a random onset and end; sometimes far enough to leave the frame.</summary>
-    private static SynthPose[] Translate(int frames, double r, int dx, int dy, SynthRandom rng, double exitChance)
+    private static SynthPose[] Translate(int frames, double r, int dx, int dy, SeededRandom rng, double exitChance)
     {
         var exits = rng.Chance(exitChance);
         var distance = exits ? rng.Uniform(0.75, 1.0) : rng.Uniform(0.3, 0.55);
@@ -78,7 +78,7 @@ public static class SynthMotions
     }
 
     /// <summary>Approach (grows) or recede (shrinks) by a factor of 1.8-2.5, exponentially (constant looming rate).</summary>
-    private static SynthPose[] Scale(int frames, double r, bool approach, SynthRandom rng)
+    private static SynthPose[] Scale(int frames, double r, bool approach, SeededRandom rng)
     {
         var factor = rng.Uniform(1.8, 2.5);
         var r0 = approach ? r * 0.75 : r * 1.5;
@@ -97,7 +97,7 @@ public static class SynthMotions
     }
 
     /// <summary>Rotation by 0.6-1.5 turns of pi in place; direction +1 = clockwise on screen.</summary>
-    private static SynthPose[] Rotate(int frames, double r, int direction, SynthRandom rng)
+    private static SynthPose[] Rotate(int frames, double r, int direction, SeededRandom rng)
     {
         var total = rng.Uniform(0.6, 1.5) * Math.PI * direction;
         var angle0 = rng.Uniform(0, 2 * Math.PI);
@@ -109,7 +109,7 @@ public static class SynthMotions
     }
 
     /// <summary>Out along a random axis direction and back to the start.</summary>
-    private static SynthPose[] MoveAndReturn(int frames, double r, SynthRandom rng)
+    private static SynthPose[] MoveAndReturn(int frames, double r, SeededRandom rng)
     {
         var (dx, dy) = rng.Int(0, 4) switch { 0 => (1, 0), 1 => (-1, 0), 2 => (0, 1), _ => (0, -1) };
         var distance = rng.Uniform(0.25, 0.45);
@@ -128,7 +128,7 @@ public static class SynthMotions
     }
 
     /// <summary>Object 0 moves into the resting object 1 and then pushes it along.</summary>
-    private static SynthPose[][] Push(int frames, double[] radii, SynthRandom rng)
+    private static SynthPose[][] Push(int frames, double[] radii, SeededRandom rng)
     {
         var (dx, dy) = rng.Int(0, 4) switch { 0 => (1, 0), 1 => (-1, 0), 2 => (0, 1), _ => (0, -1) };
         var across = rng.Uniform(0.25, 0.75);
@@ -153,7 +153,7 @@ public static class SynthMotions
 
     /// <summary>Two objects head for each other on one line; at contact they either pass through (one occludes the
     /// other) or bounce back with restitution 0.6-1.</summary>
-    private static SynthPose[][] Meet(int frames, double[] radii, SynthRandom rng, bool collide)
+    private static SynthPose[][] Meet(int frames, double[] radii, SeededRandom rng, bool collide)
     {
         var horizontal = rng.Chance(0.5);
         var (dx, dy) = horizontal ? (1, 0) : (0, 1);
@@ -190,7 +190,7 @@ public static class SynthMotions
     }
 
     /// <summary>Free fall from rest (y grows with the square of time); sometimes out of the bottom of the frame.</summary>
-    private static SynthPose[] Fall(int frames, double r, SynthRandom rng, double exitChance)
+    private static SynthPose[] Fall(int frames, double r, SeededRandom rng, double exitChance)
     {
         var drop = rng.Chance(exitChance) ? rng.Uniform(0.9, 1.2) : rng.Uniform(0.4, 0.65);
         var y0 = rng.Uniform(0.1, 0.3);
@@ -207,7 +207,7 @@ public static class SynthMotions
     }
 
     /// <summary>Falls onto an invisible floor and bounces (restitution 0.6-0.85), integrated in small steps.</summary>
-    private static SynthPose[] Bounce(int frames, double r, SynthRandom rng)
+    private static SynthPose[] Bounce(int frames, double r, SeededRandom rng)
     {
         var floor = rng.Uniform(0.75, 0.9) - r;
         var y0 = rng.Uniform(0.1, 0.3);

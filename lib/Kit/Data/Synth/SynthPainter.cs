@@ -6,7 +6,7 @@ namespace Kit.Data.Synth;
 /// <summary>
 /// Paints looks into RGBA images with tensor ops: an object sprite over local coordinates [-1, 1]^2 (alpha = its
 /// outline, anti-aliased), or a background over world coordinates. Deterministic: the only randomness is the look's
-/// pattern seed, drawn through <see cref="SynthRandom"/>.
+/// pattern seed, drawn through <see cref="SeededRandom"/>.
 /// </summary>
 public static class SynthPainter
 {
@@ -67,7 +67,7 @@ public static class SynthPainter
             {
                 // A coarse random grid, smoothly upsampled: irregular patches (f = cells across the image).
                 var cells = Math.Max(2, (int)Math.Round(f));
-                var rng = new SynthRandom(look.PatternSeed);
+                var rng = new SeededRandom(look.PatternSeed);
                 var values = new float[cells * cells];
                 for (var i = 0; i < values.Length; i++) values[i] = (float)rng.Next();
                 var grid = tensor(values, [1, 1, cells, cells]);

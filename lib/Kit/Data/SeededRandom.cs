@@ -1,15 +1,16 @@
-namespace Kit.Data.Synth;
+namespace Kit.Data;
 
 /// <summary>
-/// SplitMix64: a tiny generator whose output is fixed by its seed on every platform and .NET version, so the synthetic
-/// dataset's bytes depend only on the seed (System.Random's algorithm is an implementation detail).
+/// SplitMix64: a tiny generator whose output is fixed by its seed on every platform and .NET version, so synthetic
+/// videos, clip sampling and augmentation depend only on the seed (System.Random's algorithm is an implementation
+/// detail, and libtorch's global generator is shared by every thread).
 /// </summary>
-public sealed class SynthRandom(ulong seed)
+public sealed class SeededRandom(ulong seed)
 {
     private ulong state = seed;
 
     /// <summary>A generator for item <paramref name="index"/> of a stream seeded by <paramref name="seed"/>, independent of other items.</summary>
-    public static SynthRandom For(ulong seed, ulong index) => new(Mix(seed ^ Mix(index + 0x9E3779B97F4A7C15UL)));
+    public static SeededRandom For(ulong seed, ulong index) => new(Mix(seed ^ Mix(index + 0x9E3779B97F4A7C15UL)));
 
     private static ulong Mix(ulong z)
     {
