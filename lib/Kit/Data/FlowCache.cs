@@ -86,6 +86,21 @@ public sealed class FlowCache
         return scope.MoveToOuter(Decode(encoded));
     }
 
+    /// <summary>Fills the cache for every video of a manifest, <paramref name="workers"/> videos at a time (the first
+    /// epoch's flow cost, paid up front). Returns the number of videos computed (the rest were cached already).</summary>
+    public int Warm(Manifest manifest, int workers = 0, Action<int, int>? progress = null)
+    {
+        var before = Misses;
+        var done = 0;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = workers > 0 ? workers : Environment.ProcessorCount };
+        Parallel.For(0, manifest.Count, options, i =>
+        {
+            using (var scope = torch.NewDisposeScope()) Get(manifest.FullPath(i));
+            progress?.Invoke(Interlocked.Increment(ref done), manifest.Count);
+        });
+        return Misses - before;
+    }
+
     /// <summary>Pixels to the stored representation.</summary>
     public Tensor Encode(Tensor flow) => Storage switch
     {

@@ -68,21 +68,14 @@ public sealed class VideoDataset
         var (h, w) = ((int)decoded.size(1), (int)decoded.size(2));
         var geometry = Config.Train ? SpatialAugment.Train(h, w, Config.Augment, rng) : SpatialAugment.Test(h, w, Config.Augment)[view % CropsPerClip];
 
-        Tensor sampled, rawClip = null!;
-        if (needRaw)
-        {
-            rawClip = geometry.ApplyToFrames(decoded);
-            sampled = rawClip.slice(1, 0, rawClip.size(1), clip.Stride).contiguous();
-        }
-        else
-        {
-            sampled = geometry.ApplyToFrames(decoded);
-        }
+        // With extras, every raw frame of the span is decoded and the encoder's frames are every Stride-th of them.
+        var frames = geometry.ApplyToFrames(decoded);
+        var sampled = needRaw ? frames.slice(1, 0, frames.size(1), clip.Stride).contiguous() : frames;
         Tensor? flow = Config.Needs.HasFlag(TargetNeeds.Flow) ? geometry.ApplyToFlow(ClipFlow(path, clip, decoded)) : null;
         var keepRaw = Config.Needs.HasFlag(TargetNeeds.RawFrames);
         return new ClipSample(
             sampled.DetachFromDisposeScope(),
-            keepRaw ? rawClip.DetachFromDisposeScope() : null,
+            keepRaw ? frames.DetachFromDisposeScope() : null,
             flow?.DetachFromDisposeScope(),
             entry.Label,
             video);

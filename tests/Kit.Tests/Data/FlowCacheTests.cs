@@ -67,4 +67,19 @@ public class FlowCacheTests
         File.SetLastWriteTimeUtc(video, DateTime.UtcNow.AddMinutes(1));
         Assert.NotEqual(before, a.EntryPath(video));
     }
+
+    [Fact]
+    public void Warm_ComputesEachVideoOnce_AndTheCommandReportsIt()
+    {
+        var dir = Directory.CreateTempSubdirectory("kit-flowcache").FullName;
+        var video = Video(dir);
+        var manifest = new Manifest([new ManifestEntry("v.avi", 0, "a")], dir);
+        var cache = new FlowCache(Path.Combine(dir, "cache"), new FlowConfig(FlowMethod.Farneback));
+        Assert.Equal(1, cache.Warm(manifest));
+        Assert.Equal(0, cache.Warm(manifest));
+        Assert.True(File.Exists(cache.EntryPath(video)));
+        Manifest.Save(Path.Combine(dir, "m.tsv"), manifest.Entries);
+        Assert.Equal(0, new Kit.Cli.Commands.FlowCacheCommand().Run(new Kit.Cli.Args(["--manifest", Path.Combine(dir, "m.tsv"), "--cache", Path.Combine(dir, "cache2"), "--method", "dis", "--storage", "byte"])));
+        Assert.Single(Directory.GetFiles(Directory.GetDirectories(Path.Combine(dir, "cache2")).Single(), "*.npy"));
+    }
 }

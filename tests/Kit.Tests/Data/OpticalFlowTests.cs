@@ -93,4 +93,22 @@ public class OpticalFlowTests
         var moving = (r.Flow.square().sum(1).sqrt() > 0.5).@float().mean().item<float>();
         Assert.InRange(moving, 0.005, 0.5);
     }
+
+    [Fact]
+    public void RealFootage_CompensationRemovesASyntheticPan()
+    {
+        // A camera pan on real footage: consecutive vtest frames seen through a window that moves 6 px right and 3 px
+        // down, so the static background appears to move by (-6, -3) on top of the pedestrians' own motion.
+        using var scope = NewDisposeScope();
+        var both = VideoFile.Read(VideoFileTests.Vtest, [200, 201]);
+        var a = both[0].narrow(0, 100, 192).narrow(1, 200, 256);
+        var b = both[1].narrow(0, 103, 192).narrow(1, 206, 256);
+        var frames = stack([a, b]).contiguous();
+        using var plain = OpticalFlow.Compute(frames, new FlowConfig(FlowMethod.Dis));
+        using var comp = OpticalFlow.Compute(frames, new FlowConfig(FlowMethod.Dis, Compensate: true));
+        TestUtil.Close(-6, plain.Flow[0, 0].median().item<float>(), 0.3, "plain dx = the pan");
+        TestUtil.Close(-3, plain.Flow[0, 1].median().item<float>(), 0.3, "plain dy = the pan");
+        Assert.True(comp.Inliers![0].item<long>() >= 12);
+        Assert.True(comp.Flow[0].abs().median().item<float>() < 0.3, $"compensated background should be still, median |flow| {comp.Flow[0].abs().median().item<float>()}");
+    }
 }
