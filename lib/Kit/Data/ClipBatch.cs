@@ -15,6 +15,10 @@ public sealed record ClipBatch(Tensor Clip, Tensor? RawClip, Tensor? Flow, Tenso
 {
     public long BatchSize => Clip.size(0);
 
+    /// <summary>Manifest index of each clip's video (null when unknown): multi-view testing averages over the views
+    /// of one video.</summary>
+    public int[]? VideoIndices { get; init; }
+
     public void Dispose()
     {
         Clip.Dispose();

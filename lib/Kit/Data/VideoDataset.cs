@@ -1,0 +1,108 @@
+using Kit.Targets;
+using Kit.Torch;
+using static Kit.Torch.torch;
+
+namespace Kit.Data;
+
+/// <summary>
+/// Clips from the videos of a manifest: decode the frames a clip needs, sample, augment, and (when asked) attach the
+/// raw-rate frames and the flow with the same geometry. Training items are videos with random clips and crops; test
+/// items are every (video, temporal view, spatial crop). Thread-safe: the loader's workers call <see cref="Get"/> at
+/// once. Everything random comes from the <see cref="SeededRandom"/> the caller passes.
+/// </summary>
+public sealed class VideoDataset
+{
+    private readonly int[] frames;
+    private readonly FlowCache? cache;
+
+    public VideoDataset(Manifest manifest, VideoDatasetConfig config)
+    {
+        Manifest = manifest;
+        Config = config.Validate();
+        frames = manifest.Entries.Select(e => e.Frames).ToArray();
+        if (config.Needs.HasFlag(TargetNeeds.Flow) && config.FlowCacheDir != null)
+            cache = new FlowCache(config.FlowCacheDir, config.FlowSettings, config.FlowStorage);
+    }
+
+    public Manifest Manifest { get; }
+    public VideoDatasetConfig Config { get; }
+
+    /// <summary>The flow cache in use, if any.</summary>
+    public FlowCache? FlowCache => cache;
+
+    /// <summary>Temporal views per video (test mode).</summary>
+    public int ClipsPerVideo => Config.Train ? 1 : Config.Sampling.Mode == SamplingMode.Uniform ? Config.Sampling.Clips : 1;
+
+    /// <summary>Spatial views per clip (test mode).</summary>
+    public int CropsPerClip => Config.Train ? 1 : Config.Augment.Crops;
+
+    /// <summary>Items: videos (training) or videos x clips x crops (test).</summary>
+    public int Count => Manifest.Count * ClipsPerVideo * CropsPerClip;
+
+    /// <summary>Number of decodable frames of video <paramref name="video"/>; counted on first use when the manifest
+    /// was not scanned.</summary>
+    public int FramesOf(int video)
+    {
+        var n = Volatile.Read(ref frames[video]);
+        if (n > 0) return n;
+        n = VideoFile.Info(Manifest.FullPath(video)).Frames;
+        Volatile.Write(ref frames[video], n);
+        return n;
+    }
+
+    /// <summary>Item <paramref name="item"/>; <paramref name="rng"/> draws the training clip and crop (unused at test).</summary>
+    public ClipSample Get(int item, SeededRandom rng)
+    {
+        if (item < 0 || item >= Count) throw new ArgumentOutOfRangeException(nameof(item), $"item {item} is outside 0..{Count - 1}");
+        var perVideo = ClipsPerVideo * CropsPerClip;
+        var video = item / perVideo;
+        var view = item % perVideo;
+        var entry = Manifest.Entries[video];
+        var path = Manifest.FullPath(entry);
+        var n = FramesOf(video);
+        var clip = Config.Train ? ClipSampler.Train(n, Config.Sampling, rng) : ClipSampler.Views(n, Config.Sampling)[view / CropsPerClip];
+
+        using var scope = NewDisposeScope();
+        var needRaw = Config.Needs != TargetNeeds.None;
+        var decoded = VideoFile.Read(path, needRaw ? clip.Raw : clip.Sampled);
+        var (h, w) = ((int)decoded.size(1), (int)decoded.size(2));
+        var geometry = Config.Train ? SpatialAugment.Train(h, w, Config.Augment, rng) : SpatialAugment.Test(h, w, Config.Augment)[view % CropsPerClip];
+
+        // With extras, every raw frame of the span is decoded and the encoder's frames are every Stride-th of them.
+        var frames = geometry.ApplyToFrames(decoded);
+        var sampled = needRaw ? frames.slice(1, 0, frames.size(1), clip.Stride).contiguous() : frames;
+        Tensor? flow = Config.Needs.HasFlag(TargetNeeds.Flow) ? geometry.ApplyToFlow(ClipFlow(path, clip, decoded)) : null;
+        var keepRaw = Config.Needs.HasFlag(TargetNeeds.RawFrames);
+        return new ClipSample(
+            sampled.DetachFromDisposeScope(),
+            keepRaw ? frames.DetachFromDisposeScope() : null,
+            flow?.DetachFromDisposeScope(),
+            entry.Label,
+            video);
+    }
+
+    /// <summary>Raw-rate flow of the clip's span before augmentation: pair k is frame Raw[k] -> Raw[k+1]; pairs that
+    /// are not consecutive video frames (padding repeats, loop wraps) get zero flow.</summary>
+    /// <param name="decoded">(Span, H, W, 3) uint8 frames at clip.Raw.</param>
+    /// <returns>(Span - 1, 2, H, W) float32 pixels.</returns>
+    private Tensor ClipFlow(string path, ClipIndices clip, Tensor decoded)
+    {
+        var pairs = clip.Raw.Length - 1;
+        if (pairs < 1) throw new ArgumentException("dataset: flow needs clips of at least 2 raw frames");
+        var valid = tensor(clip.ConsecutivePairs.Select(b => b ? 1f : 0f).ToArray(), [pairs, 1, 1, 1]);
+        Tensor flow;
+        if (cache != null)
+        {
+            var whole = cache.Get(path);
+            var last = whole.size(0) - 1;
+            var idx = tensor(clip.Raw.Take(pairs).Select(i => Math.Min(i, last)).ToArray());
+            flow = whole.index_select(0, idx);
+        }
+        else
+        {
+            // Belongs to the caller's dispose scope, like every intermediate here.
+            flow = OpticalFlow.Compute(decoded, Config.FlowSettings).Flow;
+        }
+        return flow * valid;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using Kit.Data;
+using Kit.Torch;
+using static Kit.Torch.torch;
+
+namespace Kit.Tests.Data;
+
+public class NpyTests
+{
+    [Theory]
+    [InlineData(ScalarType.Float32)]
+    [InlineData(ScalarType.Float16)]
+    [InlineData(ScalarType.Byte)]
+    [InlineData(ScalarType.Int64)]
+    public void SaveLoad_RoundTripsValuesShapeAndType(ScalarType type)
+    {
+        using var scope = NewDisposeScope();
+        var path = Path.Combine(Directory.CreateTempSubdirectory("kit-npy").FullName, "x.npy");
+        var x = (arange(0, 60, 1, float32).reshape(3, 4, 5) * 1.5).to(type);
+        Npy.Save(path, x);
+        var bytes = File.ReadAllBytes(path);
+        Assert.Equal(0, (10 + (bytes[8] | (bytes[9] << 8))) % 64);
+        var y = Npy.Load(path);
+        Assert.Equal(type, y.dtype);
+        TestUtil.Shape(y, 3, 4, 5);
+        Assert.True(y.eq(x).all().item<bool>());
+    }
+
+    [NumpyFact]
+    public void NumpyReadsWhatTheKitWrites()
+    {
+        using var scope = NewDisposeScope();
+        var path = Path.Combine(Directory.CreateTempSubdirectory("kit-npy").FullName, "flow.npy");
+        Npy.Save(path, arange(0, 24, 1, float32).reshape(2, 2, 3, 2) - 5);
+        var psi = new ProcessStartInfo("/usr/bin/python3", ["-c", $"import numpy as n; a = n.load('{path}'); print(a.dtype, a.shape, a.sum(), a[1, 0, 2, 1])"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var p = Process.Start(psi)!;
+        var output = p.StandardOutput.ReadToEnd().Trim();
+        var err = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        Assert.True(p.ExitCode == 0, err);
+        Assert.Equal("float32 (2, 2, 3, 2) 156.0 12.0", output);
+    }
+
+    [Fact]
+    public void TruncatedFile_IsRejectedNamingIt()
+    {
+        using var scope = NewDisposeScope();
+        var path = Path.Combine(Directory.CreateTempSubdirectory("kit-npy").FullName, "cut.npy");
+        Npy.Save(path, zeros(10, 10));
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..^8]);
+        var e = Assert.Throws<InvalidDataException>(() => Npy.Load(path));
+        Assert.Contains("cut.npy", e.Message);
+    }
+}
+
+/// <summary>A fact that runs only where /usr/bin/python3 can import numpy, and says so when skipped.</summary>
+public sealed class NumpyFactAttribute : FactAttribute
+{
+    public NumpyFactAttribute()
+    {
+        if (!HasNumpy.Value) Skip = "needs /usr/bin/python3 with numpy";
+    }
+
+    private static readonly Lazy<bool> HasNumpy = new(() =>
+    {
+        if (!File.Exists("/usr/bin/python3")) return false;
+        using var p = Process.Start(new ProcessStartInfo("/usr/bin/python3", ["-c", "import numpy"]) { RedirectStandardError = true })!;
+        p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        return p.ExitCode == 0;
+    });
+}
