@@ -19,8 +19,9 @@ public sealed class FrameDifferenceTarget : ITarget
 
     public FrameDifferenceTarget(FrameDifferenceConfig config, TargetContext context)
     {
-        if (config.Gap < 1 || config.Gap >= context.Grid.Frames)
-            throw new ArgumentOutOfRangeException(nameof(config), $"frame-difference Gap must be in [1, {context.Grid.Frames - 1}] for a {context.Grid.Frames}-frame clip, got {config.Gap}");
+        // every frame needs a partner g ahead or g behind
+        if (config.Gap < 1 || config.Gap > context.Grid.Frames / 2)
+            throw new ArgumentOutOfRangeException(nameof(config), $"frame-difference Gap must be in [1, {context.Grid.Frames / 2}] (half the clip) for a {context.Grid.Frames}-frame clip, got {config.Gap}");
         Config = config;
         this.context = context;
     }
