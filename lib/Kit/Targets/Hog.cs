@@ -50,7 +50,7 @@ public static class Hog
         var span = signed ? 2 * Math.PI : Math.PI;
         var magnitude = (gx.square() + gy.square()).sqrt().unsqueeze(2);
         var angle = gy.atan2(gx).remainder(span).unsqueeze(2);
-        var position = angle * (bins / span);
+        var position = angle / span * bins;
         var shape = gx.shape;
         var hist = zeros([shape[0], shape[1], bins, shape[2], shape[3]], gx.dtype, gx.device);
         Tensor result;
