@@ -51,22 +51,22 @@ public static class Hog
         var magnitude = (gx.square() + gy.square()).sqrt().unsqueeze(2);
         var angle = gy.atan2(gx).remainder(span).unsqueeze(2);
         var position = angle / span * bins;
-        var shape = gx.shape;
-        var hist = zeros([shape[0], shape[1], bins, shape[2], shape[3]], gx.dtype, gx.device);
+        // one-hot by comparison rather than scatter_add: elementwise ops are fast on both CPU and GPU
+        var binIds = arange(0, bins, 1, float32, gx.device).reshape(1, 1, bins, 1, 1);
         Tensor result;
         if (soft)
         {
             var centred = position - 0.5;
             var lower = centred.floor();
             var frac = centred - lower;
-            var lo = lower.remainder(bins).@long();
-            var hi = (lower + 1).remainder(bins).@long();
-            result = hist.scatter_add(2, lo, magnitude * (1 - frac)).scatter_add(2, hi, magnitude * frac);
+            var lo = lower.remainder(bins);
+            var hi = (lower + 1).remainder(bins);
+            result = lo.eq(binIds).to(float32) * (magnitude * (1 - frac)) + hi.eq(binIds).to(float32) * (magnitude * frac);
         }
         else
         {
-            var bin = position.floor().remainder(bins).@long();
-            result = hist.scatter_add(2, bin, magnitude);
+            var bin = position.floor().remainder(bins);
+            result = bin.eq(binIds).to(float32) * magnitude;
         }
         return scope.MoveToOuter(result);
     }

@@ -50,3 +50,17 @@ public class FlowOpsTests
         TestUtil.Close(4 * 2.5 + 1.25, FlowOps.Sample(field, pos).item<float>(), 1e-5);
     }
 }
+
+public class FlowOpsMedianNetworkTests
+{
+    [Fact]
+    public void MedianNetworkEqualsSortingEachWindow()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(9);
+        var f = randn(3, 2, 7, 9);
+        var windows = nn.functional.unfold(nn.functional.pad(f, [1, 1, 1, 1], "replicate"), [3, 3]).reshape(3, 2, 9, 7, 9);
+        var expected = windows.median(2).values;
+        Assert.True(FlowOps.Median3x3(f).eq(expected).all().item<bool>());
+    }
+}
