@@ -7,12 +7,15 @@ namespace Kit.Targets;
 /// <param name="Name">part name; the decoder has one head per part.</param>
 /// <param name="Values">(B, N_tokens, D_part) float32.</param>
 /// <param name="Valid">(B, N_tokens) bool, true = counts in the loss; null = all valid.</param>
-public sealed record TargetPart(string Name, Tensor Values, Tensor? Valid) : IDisposable
+/// <param name="FeatureValid">(B, N_tokens, D_part) bool, true = this feature counts in the loss (e.g. MME drops the
+/// features of a trajectory that left the frame while its patch still counts); null = every feature of a valid token.</param>
+public sealed record TargetPart(string Name, Tensor Values, Tensor? Valid, Tensor? FeatureValid = null) : IDisposable
 {
     public void Dispose()
     {
         Values.Dispose();
         Valid?.Dispose();
+        FeatureValid?.Dispose();
     }
 }
 

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Kit.Bench;
+using Kit.Data;
+using Kit.Masking;
+using Kit.Targets;
+using Kit.Torch;
+using static Kit.Torch.torch;
+
+namespace Kit.Cli.Commands;
+
+/// <summary>
+/// `kit bench targets [--json] [--scales full,default] [--batch 2] [--reps 3] [--device auto] [--only NAME]
+/// [--step-dim 192 --step-depth 12 --step-heads 3 --decoder-depth 4 --step-ratio 0.9]`: clips per second of every
+/// target and masking strategy at 16x224x224 and at the default scale (16x64x64, 2x8x8 tokens), and, at the default
+/// scale, each one's cost per clip as a fraction of a training step of a ViT stand-in (must stay below 0.1).
+/// </summary>
+public sealed class BenchTargets : ICommand
+{
+    public string Name => "bench targets";
+    public string Summary => "targets and masks: clips/s at 16x224x224 and the default scale, cost vs a training step";
+
+    public int Run(Args args)
+    {
+        var json = args.Flag("json");
+        var scales = args.String("scales", "full,default").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var batch = args.Int("batch", 2);
+        var reps = args.Int("reps", 3);
+        var device = TargetsInput.ParseDevice(args.String("device", "auto"));
+        var only = args.Get("only");
+        var stepDim = args.Int("step-dim", 192);
+        var stepDepth = args.Int("step-depth", 12);
+        var stepHeads = args.Int("step-heads", 3);
+        var decoderDepth = args.Int("decoder-depth", 4);
+        var stepRatio = args.Double("step-ratio", 0.9);
+        var threads = args.Int("threads", Environment.ProcessorCount);
+        args.RejectUnknown();
+        if (batch < 1 || reps < 1) throw new UsageException("--batch and --reps must be at least 1");
+        set_num_threads(threads);
+        manual_seed(0);
+
+        var result = new JsonObject { ["device"] = device.ToString(), ["batch"] = batch, ["reps"] = reps, ["threads"] = threads };
+        foreach (var scaleName in scales)
+        {
+            var scale = scaleName switch
+            {
+                "full" => new BenchTargetsScale("full", new TokenGrid(16, 224, 224, 2, 16), 2, batch),
+                "default" => new BenchTargetsScale("default", new TokenGrid(16, 64, 64, 2, 8), 2, batch),
+                _ => throw new UsageException($"--scales takes full and/or default, got '{scaleName}'"),
+            };
+            using var clips = scale.MakeBatch(device);
+            var rows = new JsonObject();
+            var ctx = new TargetContext(scale.Grid, 3, scale.Stride);
+            foreach (var entry in TargetRegistry.Entries.Where(e => only is null || e.Name == only))
+            {
+                var target = entry.Create(null, ctx);
+                rows["target:" + entry.Name] = Time(() => { foreach (var p in target.Compute(clips, scale.Grid)) p.Dispose(); }, reps, batch);
+                Report(json, scale.Name, "target " + entry.Name, rows["target:" + entry.Name]!);
+            }
+            foreach (var (name, make) in Masks().Where(m => only is null || m.Name.StartsWith(only, StringComparison.Ordinal)))
+            {
+                var generator = make();
+                rows["mask:" + name] = Time(() => generator.Generate(clips, scale.Grid).Dispose(), reps, batch);
+                Report(json, scale.Name, "mask " + name, rows["mask:" + name]!);
+            }
+            var scaleNode = new JsonObject { ["grid"] = scale.Grid.ToString(), ["stride"] = scale.Stride, ["rows"] = rows };
+            if (scale.Name == "default")
+            {
+                var stepMs = StepMs(scale.Grid, batch, stepDim, stepDepth, stepHeads, decoderDepth, stepRatio, device);
+                scaleNode["train_step_ms"] = stepMs;
+                scaleNode["train_step_model"] = $"ViT stand-in: encoder {stepDepth}x{stepDim} (heads {stepHeads}) on {1 - stepRatio:P0} visible tokens, decoder {decoderDepth}x{stepDim} on all {scale.Grid.Tokens}, AdamW, batch {batch}";
+                foreach (var (key, node) in rows.ToList())
+                {
+                    var fraction = node!["ms_per_batch"]!.GetValue<double>() / stepMs;
+                    node["fraction_of_train_step"] = fraction;
+                    node["under_a_tenth"] = fraction < 0.1;
+                }
+                if (!json) Console.WriteLine($"[default] training step ({scaleNode["train_step_model"]}): {stepMs:F1} ms; fractions: " + string.Join(", ", rows.Select(r => $"{r.Key} {r.Value!["fraction_of_train_step"]!.GetValue<double>():F3}")));
+            }
+            result[scale.Name] = scaleNode;
+        }
+        if (json) Console.WriteLine(result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        return 0;
+    }
+
+    private static IEnumerable<(string Name, Func<IMaskGenerator> Make)> Masks() =>
+    [
+        ("random", () => new RandomMask(new RandomMaskConfig(0.9))),
+        ("tube", () => new TubeMask(new TubeMaskConfig(0.9))),
+        ("cube", () => new CubeMask(new CubeMaskConfig(0.4))),
+        ("frame", () => new FrameMask(new FrameMaskConfig(0.5))),
+        ("motion-guided-offline", () => new MotionGuidedMask(new MotionGuidedConfig())),
+        ("motion-guided-online", () => new MotionGuidedMask(new MotionGuidedConfig(Flow: MaskFlowSource.Online))),
+    ];
+
+    private static void Report(bool json, string scale, string what, JsonNode row)
+    {
+        if (!json) Console.WriteLine($"[{scale}] {what,-32} {row["clips_per_s"]!.GetValue<double>(),9:F1} clips/s  ({row["ms_per_batch"]!.GetValue<double>():F1} ms per batch)");
+    }
+
+    /// <summary>Median over reps after one warm-up run, with the device synchronised around each run.</summary>
+    private static JsonObject Time(Action run, int reps, int batch)
+    {
+        using (NewDisposeScope()) run();
+        var times = new List<double>();
+        for (var i = 0; i < reps; i++)
+        {
+            cuda.synchronize();
+            var sw = Stopwatch.StartNew();
+            using (NewDisposeScope()) run();
+            cuda.synchronize();
+            times.Add(sw.Elapsed.TotalMilliseconds);
+        }
+        times.Sort();
+        var ms = times[times.Count / 2];
+        return new JsonObject { ["ms_per_batch"] = ms, ["clips_per_s"] = batch * 1000.0 / ms };
+    }
+
+    /// <summary>Median ms of a masked-autoencoder training step stand-in at the grid's token count.</summary>
+    private static double StepMs(TokenGrid grid, int batch, int dim, int depth, int heads, int decoderDepth, double ratio, Device device)
+    {
+        var visible = Math.Max(1, (int)Math.Round((1 - ratio) * grid.Tokens));
+        using var encoder = new EngineBench.BlockStack(dim, depth, heads);
+        using var decoder = new EngineBench.BlockStack(dim, decoderDepth, heads);
+        encoder.to(device);
+        decoder.to(device);
+        using var opt = optim.AdamW(encoder.parameters().Concat(decoder.parameters()), lr: 1e-4);
+        using var x = randn([batch, visible, dim], device: device);
+        using var fill = randn([batch, grid.Tokens - visible, dim], device: device);
+        using var y = randn([batch, grid.Tokens, dim], device: device);
+        var times = new List<double>();
+        for (var i = 0; i < 5; i++)
+        {
+            cuda.synchronize();
+            var sw = Stopwatch.StartNew();
+            using (NewDisposeScope())
+            {
+                opt.zero_grad();
+                var latent = encoder.call(x);
+                var loss = nn.functional.mse_loss(decoder.call(cat([latent, fill], 1)), y);
+                loss.backward();
+                opt.step();
+            }
+            cuda.synchronize();
+            if (i >= 2) times.Add(sw.Elapsed.TotalMilliseconds);
+        }
+        times.Sort();
+        return times[times.Count / 2];
+    }
+}

@@ -1,0 +1,93 @@
+namespace Kit.Masking;
+
+/// <summary>Which sampled frame carries MGMAE's initial mask map.</summary>
+public enum BaseFrame { First, Middle, Random }
+
+/// <summary>MGMAE's initial visibility map at the base frame (Table 1d).</summary>
+public enum InitialMap
+{
+    /// <summary>N_vis random tokens set to 1, every other pixel 1e-8.</summary>
+    TokenRandom,
+
+    /// <summary>The top (1 - ratio) fraction of random normal pixels set to 1, others 1e-8.</summary>
+    PixelRandom,
+
+    /// <summary>N_vis Gaussians exp(-((dx/s)^2 + (dy/s)^2)) at random patch centres, combined by max, divided by the max.</summary>
+    MixedGaussian,
+}
+
+/// <summary>How the map follows the motion (Table 1b).</summary>
+public enum MapWarping
+{
+    /// <summary>out(x) = M(x + F_{target->source}(x)) by bilinear sampling; holes = pixels sampled from outside the frame.</summary>
+    Backward,
+
+    /// <summary>Bilinear splatting of M along F_{source->target}; holes = pixels nothing lands on.</summary>
+    Forward,
+}
+
+/// <summary>What the holes of a warped map get (Table 1e).</summary>
+public enum HoleFill
+{
+    /// <summary>0: hidden.</summary>
+    Invisible,
+
+    /// <summary>1: visible.</summary>
+    Visible,
+
+    /// <summary>Hidden with probability rho, else visible.</summary>
+    Random,
+
+    /// <summary>The map being warped, at the same pixel.</summary>
+    Previous,
+
+    /// <summary>The base frame's initial map at the same pixel (the release's default).</summary>
+    Tube,
+}
+
+/// <summary>How visible tokens are picked from the scores (Table 1c).</summary>
+public enum VisibleSampling
+{
+    /// <summary>Top-k in each temporal slot.</summary>
+    FrameLevel,
+
+    /// <summary>Top k * slots over the whole clip.</summary>
+    ClipLevel,
+}
+
+/// <summary>Where the flow between adjacent sampled frames comes from (Table 1f).</summary>
+public enum MaskFlowSource
+{
+    /// <summary>The batch's cached raw-rate flow (offline TV-L1), composed to the input stride.</summary>
+    Offline,
+
+    /// <summary>Estimated on the tensor device from the clip itself (<see cref="OnlineFlow"/>).</summary>
+    Online,
+}
+
+/// <summary>Settings of MGMAE's motion-guided masking (defaults: the paper's shaded rows).</summary>
+/// <param name="Ratio">fraction hidden in every slot (MGMAE: 0.9); exact per slot.</param>
+/// <param name="Base">base frame: first, middle (T/2) or random per clip.</param>
+/// <param name="Initial">initial map at the base frame.</param>
+/// <param name="Sigma">Gaussian width in pixels for MixedGaussian; null = the patch size (16 in the paper).</param>
+/// <param name="Warping">backward (sampling) or forward (splatting).</param>
+/// <param name="Fill">hole filling.</param>
+/// <param name="Rho">probability a hole pixel is hidden for HoleFill.Random; null = Ratio.</param>
+/// <param name="Sampling">frame-level or clip-level top-k.</param>
+/// <param name="Exposure">add N(0, 1) noise to one random slot's scores.</param>
+/// <param name="Flow">offline (batch flow) or online (estimated on the device).</param>
+/// <param name="Online">settings of the online estimator.</param>
+/// <param name="InvertIterations">fixed-point iterations used to invert offline forward flow into backward flow.</param>
+public sealed record MotionGuidedConfig(
+    double Ratio = 0.9,
+    BaseFrame Base = BaseFrame.Middle,
+    InitialMap Initial = InitialMap.MixedGaussian,
+    double? Sigma = null,
+    MapWarping Warping = MapWarping.Backward,
+    HoleFill Fill = HoleFill.Tube,
+    double? Rho = null,
+    VisibleSampling Sampling = VisibleSampling.FrameLevel,
+    bool Exposure = false,
+    MaskFlowSource Flow = MaskFlowSource.Offline,
+    OnlineFlowConfig? Online = null,
+    int InvertIterations = 5);

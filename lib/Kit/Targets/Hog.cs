@@ -1,0 +1,106 @@
+using Kit.Torch;
+using static Kit.Torch.torch;
+
+namespace Kit.Targets;
+
+/// <summary>The two HOG recipes the papers use.</summary>
+public enum HogVariant
+{
+    /// <summary>MaskFeat: hard assignment to the orientation bin, magnitudes summed over the cell, L2-normalised over the bins of each cell and channel.</summary>
+    MaskFeat,
+
+    /// <summary>MME: soft assignment between the two nearest bins, averaged over the cell, no normalisation.</summary>
+    Mme,
+}
+
+/// <summary>
+/// Histograms of oriented gradients with tensor ops: Sobel filters per channel (reflect padding), magnitude-weighted
+/// orientation histograms (unsigned: 9 bins of 20 degrees over 180; signed for flow orientation: over 360), pooled in
+/// square cells.
+/// </summary>
+public static class Hog
+{
+    public const int DefaultBins = 9;
+
+    /// <summary>Sobel gradients per channel: gx from [[1,0,-1],[2,0,-2],[1,0,-1]], gy from its transpose.</summary>
+    /// <param name="images">(N, C, H, W)</param>
+    /// <returns>(gx, gy), each (N, C, H, W)</returns>
+    public static (Tensor gx, Tensor gy) Sobel(Tensor images)
+    {
+        var c = images.size(1);
+        using var scope = NewDisposeScope();
+        var kx = tensor(new float[] { 1, 0, -1, 2, 0, -2, 1, 0, -1 }, [1, 1, 3, 3], images.device);
+        var ky = kx.transpose(2, 3).contiguous();
+        var padded = nn.functional.pad(images, [1, 1, 1, 1], "reflect");
+        var gx = nn.functional.conv2d(padded, kx.expand(c, 1, 3, 3).contiguous(), groups: c);
+        var gy = nn.functional.conv2d(padded, ky.expand(c, 1, 3, 3).contiguous(), groups: c);
+        return (scope.MoveToOuter(gx), scope.MoveToOuter(gy));
+    }
+
+    /// <summary>Each pixel's magnitude placed in its orientation bin(s).</summary>
+    /// <param name="gx">(N, C, H, W) x component</param>
+    /// <param name="gy">(N, C, H, W) y component</param>
+    /// <param name="signed">false: orientation modulo 180 degrees (image gradients); true: over 360 (flow direction).</param>
+    /// <param name="soft">true: split linearly between the two nearest bin centres; false: all in the bin that holds the angle.</param>
+    /// <returns>(N, C, bins, H, W)</returns>
+    public static Tensor PixelHistograms(Tensor gx, Tensor gy, int bins = DefaultBins, bool signed = false, bool soft = false)
+    {
+        if (bins < 2) throw new ArgumentOutOfRangeException(nameof(bins), $"HOG bins must be at least 2, got {bins}");
+        using var scope = NewDisposeScope();
+        var span = signed ? 2 * Math.PI : Math.PI;
+        var magnitude = (gx.square() + gy.square()).sqrt().unsqueeze(2);
+        var angle = gy.atan2(gx).remainder(span).unsqueeze(2);
+        var position = angle / span * bins;
+        // one-hot by comparison rather than scatter_add: elementwise ops are fast on both CPU and GPU
+        var binIds = arange(0, bins, 1, float32, gx.device).reshape(1, 1, bins, 1, 1);
+        Tensor result;
+        if (soft)
+        {
+            var centred = position - 0.5;
+            var lower = centred.floor();
+            var frac = centred - lower;
+            var lo = lower.remainder(bins);
+            var hi = (lower + 1).remainder(bins);
+            result = lo.eq(binIds).to(float32) * (magnitude * (1 - frac)) + hi.eq(binIds).to(float32) * (magnitude * frac);
+        }
+        else
+        {
+            var bin = position.floor().remainder(bins);
+            result = bin.eq(binIds).to(float32) * magnitude;
+        }
+        return scope.MoveToOuter(result);
+    }
+
+    /// <summary>Pools per-pixel histograms into cells following the variant.</summary>
+    /// <param name="pixelHist">(N, C, bins, H, W), H and W multiples of cell</param>
+    /// <returns>(N, C, bins, H/cell, W/cell)</returns>
+    public static Tensor PoolCells(Tensor pixelHist, int cell, HogVariant variant)
+    {
+        var s = pixelHist.shape;
+        if (cell <= 0 || s[3] % cell != 0 || s[4] % cell != 0)
+            throw new ArgumentException($"HOG cell size {cell} must divide the frame size {s[3]} x {s[4]}");
+        using var scope = NewDisposeScope();
+        var pooled = nn.functional.avg_pool2d(pixelHist.reshape(s[0], s[1] * s[2], s[3], s[4]), [cell, cell])
+            .reshape(s[0], s[1], s[2], s[3] / cell, s[4] / cell);
+        Tensor result = variant switch
+        {
+            HogVariant.Mme => pooled,
+            HogVariant.MaskFeat => L2OverBins(pooled * ((double)cell * cell)),
+            _ => throw new ArgumentOutOfRangeException(nameof(variant), variant, "unknown HOG variant"),
+        };
+        return scope.MoveToOuter(result);
+    }
+
+    private static Tensor L2OverBins(Tensor cells) => cells / cells.norm(2, [2], keepdim: true).clamp_min(1e-12);
+
+    /// <summary>HOG cells of images (RGB frames or the two flow components for MBH).</summary>
+    /// <param name="images">(N, C, H, W)</param>
+    /// <returns>(N, C, bins, H/cell, W/cell)</returns>
+    public static Tensor Cells(Tensor images, int cell, HogVariant variant, int bins = DefaultBins)
+    {
+        using var scope = NewDisposeScope();
+        var (gx, gy) = Sobel(images);
+        var hist = PixelHistograms(gx, gy, bins, signed: false, soft: variant == HogVariant.Mme);
+        return scope.MoveToOuter(PoolCells(hist, cell, variant));
+    }
+}

@@ -1,0 +1,206 @@
+using Kit.Data;
+using Kit.Torch;
+using static Kit.Torch.torch;
+
+namespace Kit.Targets;
+
+/// <summary>
+/// MME's trajectory target. Parts: "position" (per-step displacements, D = 2 * L * K', ordered (component, step,
+/// trajectory)) and, unless "w/o shape", "shape" (HOG around the tracked point at each step, D = bins * L * K', ordered
+/// (bin, step, trajectory)); K' = K for dense, 1 for the sparse variants. Trajectories that leave the frame are zeroed
+/// and flagged in FeatureValid; a patch with none left is flagged in Valid.
+/// </summary>
+public sealed class TrajectoryTarget : ITarget
+{
+    private readonly TargetContext context;
+
+    public TrajectoryTarget(TrajectoryConfig config, TargetContext context)
+    {
+        if (config.Length < 0 || config.Length > 8)
+            throw new ArgumentOutOfRangeException(nameof(config), $"trajectory Length must be in [0, 8] (the papers' range), got {config.Length}");
+        if (config.Length == 0 && !config.Shape)
+            throw new ArgumentException("trajectory Length 0 without Shape leaves no target: set Length >= 1 or Shape = true");
+        if (config.DisplacementScale <= 0) throw new ArgumentOutOfRangeException(nameof(config), $"DisplacementScale must be positive, got {config.DisplacementScale}");
+        using (var seeds = TrajectoryTracker.Seeds(context.Grid, config.PointsPerSide, Device.CPU)) { }
+        Config = config;
+        this.context = context;
+    }
+
+    public TrajectoryConfig Config { get; }
+    public string Name => "trajectory";
+
+    /// <summary>Raw-rate flow frames the batch must carry (more than the clip's T*stride - 1 when the last cube's trajectories run past the clip).</summary>
+    public int RequiredFlowFrames => TrajectoryTracker.RequiredFlowFrames(context.Grid, context.Stride, Config.Length, Config.Interpolate);
+
+    public IReadOnlyList<(string Name, int Dim)> Parts
+    {
+        get
+        {
+            var parts = new List<(string, int)>();
+            if (Config.Length > 0) parts.Add(("position", 2 * Config.Length * Config.TrajectoriesPerToken));
+            if (Config.Shape) parts.Add(("shape", Config.ShapeBins * Config.ShapeSteps * Config.TrajectoriesPerToken));
+            return parts;
+        }
+    }
+
+    public TargetNeeds Needs => TargetNeeds.Flow | (Config.Shape ? TargetNeeds.RawFrames : TargetNeeds.None);
+
+    public IReadOnlyList<TargetPart> Compute(ClipBatch batch, TokenGrid grid)
+    {
+        context.Check(batch, grid, Name);
+        var flow = batch.Flow ?? throw new ArgumentException("target trajectory needs optical flow (ClipBatch.Flow), which is null: request TargetNeeds.Flow from the data layer");
+        if (flow.size(1) < RequiredFlowFrames)
+            throw new ArgumentException($"trajectory Length {Config.Length} ({(Config.Interpolate ? "interpolated" : "input-stride")}) needs {RequiredFlowFrames} raw flow frames for the last cube of a {grid.Frames}-frame clip at stride {batch.Stride}, but the batch carries {flow.size(1)}: lower Length to at most {MaxLength(flow.size(1), grid, batch.Stride)} or have the data layer supply more flow");
+        using var scope = NewDisposeScope();
+        var (fields, starts) = Fields(flow, grid, batch.Stride);
+        using var tracks = TrajectoryTracker.Track(fields, starts, grid, Config.PointsPerSide, Config.Length);
+        var inView = Config.OutOfViewMask ? tracks.InView : ones_like(tracks.InView).@bool();
+        var disp = tracks.Displacements / Config.DisplacementScale; // (B, N, K, L, 2)
+        var shape = Config.Shape ? ShapeFeatures(batch, grid, tracks.Positions) : null; // (B, N, K, L', bins)
+        var valid = inView;
+        if (Config.Density != TrajectoryDensity.Dense) (disp, shape, valid) = Reduce(disp, shape, inView, tracks.Displacements);
+        var v = valid.to(float32).unsqueeze(-1).unsqueeze(-1);
+        if (Config.PatchNorm && Config.Length > 0) disp = Config.Density == TrajectoryDensity.Dense ? NormalizeOverTrajectories(disp, v) : NormalizeOverSteps(disp);
+        var parts = new List<TargetPart>();
+        var tokenValid = Config.OutOfViewMask ? valid.any(2) : null;
+        if (Config.Length > 0) parts.Add(Part("position", disp * v, valid, tokenValid));
+        if (shape is not null) parts.Add(Part("shape", shape * v, valid, tokenValid));
+        return parts.Select(p => new TargetPart(p.Name, scope.MoveToOuter(p.Values), p.Valid is null ? null : scope.MoveToOuter(p.Valid), p.FeatureValid is null ? null : scope.MoveToOuter(p.FeatureValid))).ToList();
+    }
+
+    private TargetPart Part(string name, Tensor x, Tensor valid, Tensor? tokenValid)
+    {
+        // (B, N, K, L, F) -> (B, N, F, L, K) flattened: (component, step, trajectory) as the release orders positions
+        var s = x.shape;
+        var values = x.permute(0, 1, 4, 3, 2).reshape(s[0], s[1], s[2] * s[3] * s[4]);
+        Tensor? featureValid = null;
+        if (tokenValid is not null)
+            featureValid = valid.reshape(s[0], s[1], 1, 1, s[2]).expand(s[0], s[1], s[4], s[3], s[2]).reshape(s[0], s[1], s[2] * s[3] * s[4]);
+        return new TargetPart(name, values, tokenValid, featureValid);
+    }
+
+    private static int MaxLength(long flowFrames, TokenGrid grid, int stride)
+    {
+        var l = 0;
+        for (var c = 1; c <= 8; c++)
+            if (TrajectoryTracker.RequiredFlowFrames(grid, stride, c, true) <= flowFrames) l = c;
+        return l;
+    }
+
+    /// <summary>The flow fields tracked through, filtered, and each slot's first index into them.</summary>
+    private (Tensor fields, long[] starts) Fields(Tensor flow, TokenGrid grid, int stride)
+    {
+        Tensor fields;
+        long[] starts;
+        if (Config.Interpolate)
+        {
+            var used = RequiredFlowFrames;
+            fields = flow.narrow(1, 0, used);
+            starts = Enumerable.Range(0, grid.Slots).Select(s => (long)s * grid.Tubelet * stride).ToArray();
+        }
+        else
+        {
+            var count = (grid.Slots - 1) * grid.Tubelet + Config.Length;
+            fields = FlowOps.Compose(flow, Enumerable.Range(0, count).Select(k => (long)k * stride).ToArray(), stride);
+            starts = Enumerable.Range(0, grid.Slots).Select(s => (long)s * grid.Tubelet).ToArray();
+        }
+        var sh = fields.shape;
+        var flat = fields.reshape(sh[0] * sh[1], 2, sh[3], sh[4]);
+        if (Config.MedianFilter) flat = FlowOps.Median3x3(flat);
+        flat = CameraMotion.Remove(flat, Config.Camera);
+        return (flat.reshape(sh), starts);
+    }
+
+    /// <summary>Appearance along the track: a soft 9-bin gradient-orientation histogram (channels averaged) over a cell-sized window centred on the point, at each step's frame.</summary>
+    /// <param name="positions">(B, N, K, L+1, 2)</param>
+    /// <returns>(B, N, K, L', bins)</returns>
+    private Tensor ShapeFeatures(ClipBatch batch, TokenGrid grid, Tensor positions)
+    {
+        var (frames, index) = ShapeFrames(batch, grid);
+        var b = frames.size(0);
+        var cell = grid.Patch / 2;
+        var pad = cell / 2;
+        var centreShift = pad - (cell - 1) / 2.0;
+        var k = Config.PointsPerSide;
+        var steps = new List<Tensor>();
+        for (var j = 0; j < Config.ShapeSteps; j++)
+        {
+            var idx = tensor(Enumerable.Range(0, grid.Slots).Select(s => index(s, j)).ToArray(), device: frames.device);
+            var f = frames.index_select(2, idx).transpose(1, 2).reshape(b * grid.Slots, frames.size(1), frames.size(3), frames.size(4));
+            var (gx, gy) = Hog.Sobel(f);
+            var hist = Hog.PixelHistograms(gx, gy, Config.ShapeBins, signed: false, soft: true).mean(1);
+            var window = nn.functional.avg_pool2d(hist, [cell, cell], [1, 1], [pad, pad], count_include_pad: false);
+            // positions of step j, back to (B*S, 1, P, 2) in the seed grid's row-major order
+            var pj = Untoken(positions.select(3, j), b, grid, k) + centreShift;
+            steps.Add(FlowOps.Sample(window, pj).squeeze(2).transpose(1, 2)); // (B*S, P, bins)
+        }
+        var stacked = stack(steps, 2); // (B*S, P, L', bins)
+        return TrajectoryTracker.PerToken(stacked, b, grid, k);
+    }
+
+    /// <summary>(B, N, K, 2) -> (B*S, 1, P, 2), inverse of TrajectoryTracker.PerToken.</summary>
+    private static Tensor Untoken(Tensor x, long batch, TokenGrid grid, int k) =>
+        x.reshape(batch, grid.Slots, grid.Rows, grid.Cols, k, k, 2).permute(0, 1, 2, 4, 3, 5, 6)
+            .reshape(batch * grid.Slots, 1, (long)grid.Rows * k * grid.Cols * k, 2);
+
+    /// <summary>Frames the shape descriptor reads and the frame index of (slot, step).</summary>
+    private (Tensor frames, Func<int, int, long> index) ShapeFrames(ClipBatch batch, TokenGrid grid)
+    {
+        var stride = batch.Stride;
+        if (batch.RawClip is { } raw)
+        {
+            Func<int, int, long> idx = Config.Interpolate ? (s, j) => (long)s * grid.Tubelet * stride + j : (s, j) => ((long)s * grid.Tubelet + j) * stride;
+            var last = idx(grid.Slots - 1, Config.ShapeSteps - 1);
+            if (last >= raw.size(2))
+                throw new ArgumentException($"trajectory shape features of Length {Config.Length} need raw frame {last}, but RawClip has {raw.size(2)} frames: lower Length or supply more raw frames");
+            return (raw, idx);
+        }
+        if (Config.Interpolate)
+            throw new ArgumentException("trajectory shape features with interpolation need the raw frames (ClipBatch.RawClip), which is null: request TargetNeeds.RawFrames or set Shape = false");
+        Func<int, int, long> sampled = (s, j) => (long)s * grid.Tubelet + j;
+        var lastSampled = sampled(grid.Slots - 1, Config.ShapeSteps - 1);
+        if (lastSampled >= batch.Clip.size(2))
+            throw new ArgumentException($"trajectory shape features of Length {Config.Length} need sampled frame {lastSampled} but the clip has {batch.Clip.size(2)}: supply RawClip or lower Length");
+        return (batch.Clip, sampled);
+    }
+
+    /// <summary>Sparse variants: one trajectory per patch from its in-view ones.</summary>
+    private (Tensor disp, Tensor? shape, Tensor valid) Reduce(Tensor disp, Tensor? shape, Tensor inView, Tensor rawDisp)
+    {
+        var any = inView.any(2, keepdim: true); // (B, N, 1)
+        var v = inView.to(float32).unsqueeze(-1).unsqueeze(-1);
+        if (Config.Density == TrajectoryDensity.SparseMean)
+        {
+            var count = v.sum(2, keepdim: true).clamp_min(1);
+            return ((disp * v).sum(2, keepdim: true) / count, shape is null ? null : (shape * v).sum(2, keepdim: true) / count, any);
+        }
+        // path length of each trajectory; out-of-view ones can never win
+        var length = rawDisp.norm(2, [4]).sum(3).masked_fill(!inView, -1); // (B, N, K)
+        var best = length.argmax(2, keepdim: true); // (B, N, 1)
+        Tensor Pick(Tensor x) => x.gather(2, best.unsqueeze(-1).unsqueeze(-1).expand(x.size(0), x.size(1), 1, x.size(3), x.size(4)));
+        return (Pick(disp), shape is null ? null : Pick(shape), any);
+    }
+
+    /// <summary>For each (step, component): subtract the mean over the patch's in-view trajectories, divide by their (unbiased) std + 1e-6.</summary>
+    /// <param name="x">(B, N, K, L, 2)</param>
+    /// <param name="v">(B, N, K, 1, 1) 1 = in view</param>
+    public static Tensor NormalizeOverTrajectories(Tensor x, Tensor v)
+    {
+        using var scope = NewDisposeScope();
+        var count = v.sum(2, keepdim: true);
+        var mean = (x * v).sum(2, keepdim: true) / count.clamp_min(1);
+        var variance = ((x - mean).square() * v).sum(2, keepdim: true) / (count - 1).clamp_min(1);
+        return scope.MoveToOuter((x - mean) / (variance.sqrt() + 1e-6));
+    }
+
+    /// <summary>Single-trajectory patches: normalise each component over the steps.</summary>
+    /// <param name="x">(B, N, 1, L, 2)</param>
+    public static Tensor NormalizeOverSteps(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        if (x.size(3) < 2) return scope.MoveToOuter(zeros_like(x));
+        var mean = x.mean(3, keepdim: true);
+        var std = x.std(3, unbiased: true, keepdim: true);
+        return scope.MoveToOuter((x - mean) / (std + 1e-6));
+    }
+}
