@@ -1,0 +1,75 @@
+using Kit.Torch;
+using static Kit.Torch.torch;
+
+namespace Kit.Model;
+
+/// <summary>
+/// The video ViT encoder: cube embedding, fixed sinusoid positions, pre-norm blocks with stochastic depth rising
+/// linearly from 0 to <see cref="ModelConfig.DropPath"/>, final LayerNorm. It runs on the visible tokens only when
+/// given their indices (MAE's asymmetric encoder).
+/// </summary>
+public sealed class VideoEncoder : nn.Module
+{
+    // ImageNet statistics, as VideoMAE normalises its inputs.
+    private static readonly float[] Mean = [0.485f, 0.456f, 0.406f];
+    private static readonly float[] Std = [0.229f, 0.224f, 0.225f];
+
+    private readonly CubeEmbedding patchEmbed;
+    private readonly Kit.Torch.Modules.ModuleList<Block> blocks;
+    private readonly Kit.Torch.Modules.LayerNorm norm;
+
+    public VideoEncoder(ModelConfig config)
+    {
+        config.Validate();
+        Config = config;
+        patchEmbed = register_module("patch_embed", new CubeEmbedding(config));
+        register_buffer("pos_embed", SinusoidTable.Create(config.Grid.Tokens, config.Dim), persistent: false);
+        var rates = Enumerable.Range(0, config.Depth).Select(i => config.Depth == 1 ? 0 : config.DropPath * i / (config.Depth - 1));
+        blocks = register_module("blocks", nn.ModuleList(rates.Select(r => new Block(config.Dim, config.Heads, config.MlpRatio, r)).ToArray()));
+        norm = register_module("norm", nn.LayerNorm(config.Dim, eps: 1e-6));
+    }
+
+    public ModelConfig Config { get; }
+
+    // Looked up by name: Module.to(device) replaces buffers, so a field would go stale.
+    private Tensor PosEmbed => named_buffers(recurse: false).First(b => b.name == "pos_embed").buffer;
+
+    public IReadOnlyList<Block> Blocks => blocks;
+
+    /// <summary>Stochastic-depth rate of each block (0 at the first, DropPath at the last).</summary>
+    public IReadOnlyList<double> DropPathRates => blocks.Select(b => b.DropPathRate).ToList();
+
+    /// <summary>Embeds the clip and adds positions. clip: (B, C, T, H, W) in 0..1 -> (B, N, D).</summary>
+    public Tensor Embed(Tensor clip)
+    {
+        using var scope = NewDisposeScope();
+        var x = clip;
+        if (Config.NormalizeInput)
+        {
+            var mean = tensor(Mean, [1, 3, 1, 1, 1], clip.device);
+            var std = tensor(Std, [1, 3, 1, 1, 1], clip.device);
+            x = (clip - mean) / std;
+        }
+        return scope.MoveToOuter(patchEmbed.call(x) + PosEmbed);
+    }
+
+    /// <summary>Encodes the visible tokens (all tokens when <paramref name="visible"/> is null).</summary>
+    /// <param name="clip">(B, C, T, H, W) float in 0..1.</param>
+    /// <param name="visible">(B, N_vis) int64 token indices, or null.</param>
+    /// <param name="applyNorm">apply the final LayerNorm (pre-training); fine-tuning pools first and normalises after.</param>
+    /// <returns>(B, N_vis, D).</returns>
+    public Tensor forward(Tensor clip, Tensor? visible, bool applyNorm = true)
+    {
+        using var scope = NewDisposeScope();
+        var x = Embed(clip);
+        if (visible is not null)
+            x = x.gather(1, visible.unsqueeze(-1).expand(visible.size(0), visible.size(1), Config.Dim));
+        foreach (var b in blocks) x = b.call(x);
+        if (applyNorm) x = norm.call(x);
+        return scope.MoveToOuter(x);
+    }
+
+    /// <summary>Forward FLOPs for one clip with <paramref name="visibleTokens"/> tokens entering the blocks.</summary>
+    public double Flops(int visibleTokens) =>
+        patchEmbed.Flops() + blocks.Sum(b => b.Flops(1, visibleTokens, Config.Dim));
+}
