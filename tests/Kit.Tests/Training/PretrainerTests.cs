@@ -14,7 +14,7 @@ public class PretrainerTests
 
     private static ITarget MakeTarget(string name, Kit.Data.TokenGrid grid) => name switch
     {
-        "test-pixel" => new CubePixelTarget(grid),
+        "test-pixel" => new CubePixelTarget(grid, normalize: false),
         _ => Registries.Targets.Create(new ComponentConfig(name), grid, "target"),
     };
 
@@ -22,12 +22,12 @@ public class PretrainerTests
     [MemberData(nameof(Targets))]
     public void LossDecreasesOnMovingSquares(string target)
     {
-        var c = TestRuns.Pretrain(steps: 300) with { LogEvery = 1 };
+        var c = TestRuns.Pretrain(steps: 200) with { LogEvery = 1 };
         using var t = TestRuns.NewPretrainer(c, TestRuns.TempDir(), MakeTarget(target, c.Model.Grid));
         var r = t.Run();
         var first = r.Log.Take(5).Average(p => p.Loss);
         var last = r.Log.TakeLast(20).Average(p => p.Loss);
-        Assert.True(last < 0.7 * first, $"{target}: loss went from {first:F4} to {last:F4}, expected a drop of at least 30%");
+        Assert.True(last < 0.5 * first, $"{target}: loss went from {first:F4} to {last:F4}, expected a drop of at least half");
     }
 
     [Fact]
