@@ -86,7 +86,7 @@ public sealed class Finetuner : IDisposable
             ["phase"] = config.Phase,
             ["step"] = result.Step,
             ["completed"] = !result.Cancelled,
-            ["final_loss"] = result.LastLoss,
+            ["final_loss"] = RunFiles.Number(result.LastLoss),
             ["seconds"] = result.Seconds,
             ["top1"] = eval?.Top1,
             ["top5"] = eval?.Top5,

@@ -57,7 +57,7 @@ public sealed class Pretrainer : IDisposable
             ["phase"] = "pretrain",
             ["step"] = result.Step,
             ["completed"] = !result.Cancelled,
-            ["final_loss"] = result.LastLoss,
+            ["final_loss"] = RunFiles.Number(result.LastLoss),
             ["seconds"] = result.Seconds,
             ["parameters"] = Model.num_parameters(),
             ["encoder_gflops_per_clip"] = Model.Encoder.Flops(visible) / 1e9,

@@ -21,10 +21,10 @@ public sealed class RunFiles(string dir)
         Directory.CreateDirectory(Dir);
         var o = new JsonObject
         {
-            ["phase"] = p.Phase, ["step"] = p.Step, ["total_steps"] = p.TotalSteps, ["loss"] = p.Loss, ["lr"] = p.Lr,
+            ["phase"] = p.Phase, ["step"] = p.Step, ["total_steps"] = p.TotalSteps, ["loss"] = Number(p.Loss), ["lr"] = p.Lr,
             ["steps_per_s"] = p.StepsPerSecond, ["clips_per_s"] = p.ClipsPerSecond, ["elapsed_s"] = p.ElapsedSeconds, ["eta_s"] = p.EtaSeconds,
         };
-        foreach (var (k, v) in p.Parts) o[k] = v;
+        foreach (var (k, v) in p.Parts) o[k] = Number(v);
         File.AppendAllText(Metrics, o.ToJsonString() + "\n");
     }
 
@@ -35,6 +35,9 @@ public sealed class RunFiles(string dir)
         var keep = File.ReadAllLines(Metrics).Where(l => l.Length > 0 && JsonNode.Parse(l)?["step"]?.GetValue<int>() <= step);
         AtomicFile.WriteAllText(Metrics, string.Concat(keep.Select(l => l + "\n")));
     }
+
+    /// <summary>A JSON number, or null for NaN and infinities (which JSON cannot hold).</summary>
+    public static JsonNode? Number(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;
 
     public void WriteSummary(JsonObject summary) =>
         AtomicFile.WriteAllText(Summary, summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
