@@ -2,7 +2,7 @@ using Kit.Training;
 
 namespace Kit.Cli.Commands;
 
-/// <summary>`kit finetune --from DIR[/checkpoint.pt] [--config FILE] [--set key=value ...] --out DIR [--resume]`.</summary>
+/// <summary>`kit finetune --from DIR[/checkpoint.pt] | --preset NAME (from scratch) [--config FILE] [--set key=value ...] --out DIR [--resume]`.</summary>
 public sealed class FinetuneCommand : ICommand
 {
     public string Name => "finetune";
@@ -17,7 +17,9 @@ internal static class FinetuneRunner
     public static int Run(Args args, FinetuneConfig defaults)
     {
         var from = args.Get("from");
-        var config = PretrainShared.LoadConfig(args, from is null ? defaults : defaults with { From = PretrainShared.CheckpointPath(from) });
+        if (from is not null) defaults = defaults with { From = PretrainShared.CheckpointPath(from) };
+        if (args.Get("preset") is { } preset) defaults = defaults with { Model = Kit.Model.ModelPresets.Get(preset) };
+        var config = PretrainShared.LoadConfig(args, defaults);
         var outDir = args.Require("out");
         var resume = args.Flag("resume");
         PretrainShared.ApplyThreads(args);

@@ -2,7 +2,7 @@ using Kit.Training;
 
 namespace Kit.Cli.Commands;
 
-/// <summary>`kit pretrain --config FILE.json [--set key=value ...] --out DIR [--resume] [--threads N]`.</summary>
+/// <summary>`kit pretrain [--preset NAME] [--config FILE.json] [--set key=value ...] --out DIR [--resume] [--threads N]`.</summary>
 public sealed class PretrainCommand : ICommand
 {
     public string Name => "pretrain";
@@ -10,7 +10,9 @@ public sealed class PretrainCommand : ICommand
 
     public int Run(Args args)
     {
-        var config = PretrainShared.LoadConfig(args, PretrainConfig.Default);
+        var defaults = PretrainConfig.Default;
+        if (args.Get("preset") is { } preset) defaults = defaults with { Model = Kit.Model.ModelPresets.Get(preset) };
+        var config = PretrainShared.LoadConfig(args, defaults);
         var outDir = args.Require("out");
         var resume = args.Flag("resume");
         PretrainShared.ApplyThreads(args);

@@ -18,8 +18,6 @@ public sealed class DecoderBranch : nn.Module
         blocks = register_module("blocks", nn.ModuleList(Enumerable.Range(0, blockCount).Select(_ => new Block(config.Dim, config.Heads)).ToArray()));
         if (blockCount > 0) norm = register_module("norm", nn.LayerNorm(config.Dim, eps: 1e-6));
         head = register_module("head", nn.Linear(config.Dim, outDim));
-        nn.init.xavier_uniform_(head.weight);
-        head.bias!.zero_();
         OutDim = outDim;
     }
 

@@ -41,6 +41,7 @@ public sealed class VideoDecoder : nn.Module
         blocks = register_module("blocks", nn.ModuleList(Enumerable.Range(0, shared).Select(_ => new Block(c.Dim, c.Heads)).ToArray()));
         if (own == 0) norm = register_module("norm", nn.LayerNorm(c.Dim, eps: 1e-6));
         branches = register_module("heads", nn.ModuleList(parts.Select(p => new DecoderBranch(c, own, p.Dim)).ToArray()));
+        VitInit.Apply(this);
     }
 
     public DecoderConfig Config { get; }

@@ -27,6 +27,7 @@ public sealed class VideoEncoder : nn.Module
         var rates = Enumerable.Range(0, config.Depth).Select(i => config.Depth == 1 ? 0 : config.DropPath * i / (config.Depth - 1));
         blocks = register_module("blocks", nn.ModuleList(rates.Select(r => new Block(config.Dim, config.Heads, config.MlpRatio, r)).ToArray()));
         norm = register_module("norm", nn.LayerNorm(config.Dim, eps: 1e-6));
+        VitInit.Apply(blocks);
     }
 
     public ModelConfig Config { get; }

@@ -39,6 +39,7 @@ public static class TrainBench
         var dec = pre.Decoder.Flops(visible);
         var preMs = Time(c, () => PretrainStep(pre, c, device), pre, out var preOpt);
         preOpt.Dispose();
+        log?.Invoke($"forward GFLOP per clip at mask ratio {c.MaskRatio}: encoder {enc / 1e9:F3}, decoder {dec / 1e9:F3} (width {model.DecoderOrDefault.Dim}, depth {model.DecoderOrDefault.Depth})");
         var preBench = Phase(c.PretrainBatch, preMs, 3 * c.PretrainBatch * (enc + dec), sgemm);
         log?.Invoke($"pretrain: {preBench.StepsPerSecond:F2} steps/s, {preBench.ClipsPerSecond:F1} clips/s, {preBench.GflopPerStep:F2} GFLOP/step, {preBench.Gflops:F1} GFLOP/s ({preBench.FractionOfSgemm:P0} of sgemm)");
         using var ft = new VideoClassifier(model, c.Classes);
