@@ -40,8 +40,11 @@ public sealed class VideoEncoder : nn.Module
     /// <summary>Stochastic-depth rate of each block (0 at the first, DropPath at the last).</summary>
     public IReadOnlyList<double> DropPathRates => blocks.Select(b => b.DropPathRate).ToList();
 
-    /// <summary>Embeds the clip and adds positions. clip: (B, C, T, H, W) in 0..1 -> (B, N, D).</summary>
-    public Tensor Embed(Tensor clip)
+    /// <summary>Embeds the clip's cubes (only the visible ones when given) and adds their positions.</summary>
+    /// <param name="clip">(B, C, T, H, W) in 0..1.</param>
+    /// <param name="visible">(B, N_vis) int64 token indices, or null for all tokens.</param>
+    /// <returns>(B, N_vis, D).</returns>
+    public Tensor Embed(Tensor clip, Tensor? visible = null)
     {
         using var scope = NewDisposeScope();
         var x = clip;
@@ -51,7 +54,10 @@ public sealed class VideoEncoder : nn.Module
             var std = tensor(Std, [1, 3, 1, 1, 1], clip.device);
             x = (clip - mean) / std;
         }
-        return scope.MoveToOuter(patchEmbed.call(x) + PosEmbed);
+        var pos = PosEmbed;
+        if (visible is not null)
+            pos = pos.expand(visible.size(0), pos.size(1), Config.Dim).gather(1, visible.unsqueeze(-1).expand(visible.size(0), visible.size(1), Config.Dim));
+        return scope.MoveToOuter(patchEmbed.forward(x, visible) + pos);
     }
 
     /// <summary>Encodes the visible tokens (all tokens when <paramref name="visible"/> is null).</summary>
@@ -62,9 +68,7 @@ public sealed class VideoEncoder : nn.Module
     public Tensor forward(Tensor clip, Tensor? visible, bool applyNorm = true)
     {
         using var scope = NewDisposeScope();
-        var x = Embed(clip);
-        if (visible is not null)
-            x = x.gather(1, visible.unsqueeze(-1).expand(visible.size(0), visible.size(1), Config.Dim));
+        var x = Embed(clip, visible);
         foreach (var b in blocks) x = b.call(x);
         if (applyNorm) x = norm.call(x);
         return scope.MoveToOuter(x);
@@ -72,5 +76,5 @@ public sealed class VideoEncoder : nn.Module
 
     /// <summary>Forward FLOPs for one clip with <paramref name="visibleTokens"/> tokens entering the blocks.</summary>
     public double Flops(int visibleTokens) =>
-        patchEmbed.Flops() + blocks.Sum(b => b.Flops(1, visibleTokens, Config.Dim));
+        patchEmbed.Flops(visibleTokens) + blocks.Sum(b => b.Flops(1, visibleTokens, Config.Dim));
 }

@@ -70,3 +70,25 @@ public class VideoEncoderTests
         Assert.Contains("model.heads", c.Message);
     }
 }
+
+public class CubeEmbeddingTests
+{
+    [Fact]
+    public void EqualsTheConv3dItsWeightsDescribe()
+    {
+        manual_seed(2);
+        using var scope = NewDisposeScope();
+        var cfg = ModelPresets.Get("cpu-tiny");
+        using var embed = new CubeEmbedding(cfg);
+        var clip = rand(2, 3, 8, 32, 32);
+        var w = embed.named_parameters().Single(p => p.name == "proj.weight").parameter;
+        var b = embed.named_parameters().Single(p => p.name == "proj.bias").parameter;
+        TestUtil.Shape(w, 96, 3, 2, 16, 16);
+        var conv = nn.functional.conv3d(clip, w, b, stride: [2, 16, 16]).flatten(2).transpose(1, 2);   // (B, N, D), time-major
+        Assert.True(embed.forward(clip).allclose(conv, 1e-4, 1e-5));
+        var visible = tensor(new long[] { 1, 4, 15, 0, 2, 3 }, [2, 3]);
+        var some = embed.forward(clip, visible);
+        Assert.True(some[1, 2].allclose(conv[1, 3], 1e-4, 1e-5));
+        Assert.True(some[0, 2].allclose(conv[0, 15], 1e-4, 1e-5));
+    }
+}
