@@ -27,6 +27,9 @@ public sealed class Block : nn.Module<Tensor, Tensor>
 
     public long Hidden { get; }
 
+    /// <summary>Probability that this block's residual branches are dropped for a sample in training.</summary>
+    public double DropPathRate => dropPath.p;
+
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();

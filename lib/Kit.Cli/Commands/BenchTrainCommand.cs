@@ -1,0 +1,34 @@
+using System.Text.Json;
+using Kit.Model;
+using Kit.Training;
+
+namespace Kit.Cli.Commands;
+
+/// <summary>`kit bench train [--preset NAME|all] [--steps N] [--batch B] [--ft-batch B] [--mask-ratio R] [--device D] [--threads N] [--json]`.</summary>
+public sealed class BenchTrainCommand : ICommand
+{
+    public string Name => "bench train";
+    public string Summary => "pre-training and fine-tuning steps/s, clips/s, FLOPs per step and GFLOP/s vs sgemm at a model preset";
+
+    public int Run(Args args)
+    {
+        var preset = args.String("preset", ModelPresets.Default);
+        var d = new TrainBenchConfig();
+        var config = d with
+        {
+            Steps = args.Int("steps", d.Steps),
+            Warmup = args.Int("warmup", d.Warmup),
+            PretrainBatch = args.Int("batch", d.PretrainBatch),
+            FinetuneBatch = args.Int("ft-batch", d.FinetuneBatch),
+            MaskRatio = args.Double("mask-ratio", d.MaskRatio),
+            Device = args.String("device", d.Device),
+        };
+        var json = args.Flag("json");
+        PretrainShared.ApplyThreads(args);
+        args.RejectUnknown();
+        var names = preset == "all" ? ModelPresets.All.Keys.ToList() : [ModelPresets.Get(preset).Name];
+        var results = names.Select(n => TrainBench.Run(config with { Preset = n }, json ? null : Console.WriteLine)).ToList();
+        if (json) Console.WriteLine(JsonSerializer.Serialize(results, ConfigJson.Options));
+        return 0;
+    }
+}

@@ -1,0 +1,36 @@
+using Kit.Training;
+
+namespace Kit.Cli.Commands;
+
+/// <summary>`kit finetune --from DIR[/checkpoint.pt] | --preset NAME (from scratch) [--config FILE] [--set key=value ...] --out DIR [--resume]`.</summary>
+public sealed class FinetuneCommand : ICommand
+{
+    public string Name => "finetune";
+    public string Summary => "fine-tune a pre-trained encoder (layer decay, mixup/cutmix, label smoothing) and evaluate it";
+
+    public int Run(Args args) => FinetuneRunner.Run(args, FinetuneConfig.Default);
+}
+
+/// <summary>Shared by `kit finetune` and `kit probe`: they differ only in their default config.</summary>
+internal static class FinetuneRunner
+{
+    public static int Run(Args args, FinetuneConfig defaults)
+    {
+        var from = args.Get("from");
+        if (from is not null) defaults = defaults with { From = PretrainShared.CheckpointPath(from) };
+        if (args.Get("preset") is { } preset) defaults = defaults with { Model = Kit.Model.ModelPresets.Get(preset) };
+        var config = PretrainShared.LoadConfig(args, defaults);
+        var outDir = args.Require("out");
+        var resume = args.Flag("resume");
+        PretrainShared.ApplyThreads(args);
+        args.RejectUnknown();
+        using var trainer = new Finetuner(config, r => Registries.Sources.Create(config.Data, r, "data"), outDir);
+        Console.WriteLine($"{config.Phase}: model {trainer.ModelConfig.Name} from {config.From ?? "scratch"}, {trainer.Model.Classes} classes, {config.Steps} steps x {config.BatchSize} clips on {config.Device}");
+        using var cts = PretrainShared.CancelOnCtrlC();
+        var (train, eval) = trainer.Run(resume, cts.Token, PretrainShared.ConsoleProgress());
+        Console.WriteLine(train.Cancelled
+            ? $"stopped at step {train.Step}; resume with --resume --out {outDir}"
+            : $"done: {train.Step} steps in {train.Seconds:F1} s; top-1 {eval.Top1:P2}, top-5 {eval.Top5:P2} over {eval.Videos} videos x {eval.Views} views");
+        return 0;
+    }
+}

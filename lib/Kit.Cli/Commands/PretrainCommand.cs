@@ -1,0 +1,33 @@
+using Kit.Training;
+
+namespace Kit.Cli.Commands;
+
+/// <summary>`kit pretrain [--preset NAME] [--config FILE.json] [--set key=value ...] --out DIR [--resume] [--threads N]`.</summary>
+public sealed class PretrainCommand : ICommand
+{
+    public string Name => "pretrain";
+    public string Summary => "masked video pre-training with the configured target and mask; writes DIR/checkpoint.pt, metrics.jsonl, summary.json";
+
+    public int Run(Args args)
+    {
+        var defaults = PretrainConfig.Default;
+        if (args.Get("preset") is { } preset) defaults = defaults with { Model = Kit.Model.ModelPresets.Get(preset) };
+        var config = PretrainShared.LoadConfig(args, defaults);
+        var outDir = args.Require("out");
+        var resume = args.Flag("resume");
+        PretrainShared.ApplyThreads(args);
+        args.RejectUnknown();
+        config.Validate();
+        var grid = config.Model.Grid;
+        var target = Registries.Targets.Create(config.Target, grid, "target");
+        var mask = Registries.Masks.Create(config.Mask, grid, "mask");
+        var request = new ClipSourceRequest("train", target.Needs | mask.Needs, grid, config.Seed, Kit.Torch.Device.Parse(config.Device), new ViewSpec(), Labelled: false);
+        using var source = Registries.Sources.Create(config.Data, request, "data");
+        using var trainer = new Pretrainer(config, target, mask, source, outDir);
+        Console.WriteLine($"pretrain: model {config.Model.Name} ({trainer.Model.num_parameters():N0} parameters), target {target.Name}, mask {mask.Name} {mask.Ratio:P0}, {config.Steps} steps x {config.BatchSize} clips on {config.Device}");
+        using var cts = PretrainShared.CancelOnCtrlC();
+        var r = trainer.Run(resume, cts.Token, PretrainShared.ConsoleProgress());
+        Console.WriteLine(r.Cancelled ? $"stopped at step {r.Step}; resume with --resume --out {outDir}" : $"done: {r.Step} steps in {r.Seconds:F1} s, final loss {r.LastLoss:F4}; {trainer.Files.Summary}");
+        return 0;
+    }
+}

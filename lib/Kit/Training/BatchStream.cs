@@ -1,0 +1,32 @@
+using Kit.Data;
+
+namespace Kit.Training;
+
+/// <summary>
+/// An endless sequence of training micro-batches across epochs, starting at any global micro-batch index (so a resumed
+/// run continues with the batch the interrupted run would have taken next).
+/// </summary>
+public sealed class BatchStream(IClipSource source, int batchSize, long startMicroBatch) : IDisposable
+{
+    private readonly int perEpoch = source.BatchesPerEpoch(batchSize) is > 0 and var n ? n : throw new ArgumentException($"the data source yields no full batch of {batchSize} clips; lower batchSize or add data");
+    private long next = startMicroBatch;
+    private long epoch = -1;
+    private IEnumerator<ClipBatch>? current;
+
+    /// <summary>The next batch; the caller disposes it.</summary>
+    public ClipBatch Next()
+    {
+        var e = next / perEpoch;
+        if (current is null || e != epoch)
+        {
+            current?.Dispose();
+            epoch = e;
+            current = source.Epoch((int)e, batchSize, (int)(next % perEpoch)).GetEnumerator();
+        }
+        if (!current.MoveNext()) throw new InvalidOperationException($"the data source ended epoch {e} before its {perEpoch} batches");
+        next++;
+        return current.Current;
+    }
+
+    public void Dispose() => current?.Dispose();
+}

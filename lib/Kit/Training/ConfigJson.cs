@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Kit.Training;
+
+/// <summary>
+/// JSON for the typed configs: camelCase keys, unknown keys rejected, and `--set a.b.c=value` overrides applied to the
+/// JSON tree before it becomes a record, so every error names the offending key.
+/// </summary>
+public static class ConfigJson
+{
+    public static JsonSerializerOptions Options { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        PropertyNameCaseInsensitive = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public static string Serialize<T>(T config) => JsonSerializer.Serialize(config, Options);
+
+    public static JsonObject ToNode<T>(T config) => JsonSerializer.SerializeToNode(config, Options)!.AsObject();
+
+    /// <summary>Builds a config from a JSON file (or none: all defaults) and overrides.</summary>
+    public static T Load<T>(string? path, IEnumerable<string> overrides, T defaults)
+    {
+        var node = ToNode(defaults);
+        if (path is not null)
+        {
+            if (!File.Exists(path)) throw new FileNotFoundException($"config file '{path}' does not exist", path);
+            var file = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new ArgumentException($"config file '{path}' must hold a JSON object");
+            Merge(node, file, "");
+        }
+        foreach (var o in overrides) Set(node, o);
+        return FromNode<T>(node);
+    }
+
+    public static T FromNode<T>(JsonObject node)
+    {
+        try
+        {
+            return node.Deserialize<T>(Options) ?? throw new ArgumentException("config is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"config error at {e.Path ?? "?"}: {e.Message}", e);
+        }
+    }
+
+    private static void Merge(JsonObject into, JsonObject from, string prefix)
+    {
+        foreach (var (key, value) in from.ToList())
+        {
+            var name = FindKey(into, key) ?? key;
+            if (value is JsonObject o && into[name] is JsonObject existing) Merge(existing, o, prefix + name + ".");
+            else into[name] = value?.DeepClone();
+        }
+    }
+
+    private static string? FindKey(JsonObject o, string key) => o.Select(kv => kv.Key).FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Applies "a.b.c=value"; the value is parsed as JSON when it can be (numbers, true, null, objects), else taken as a string.</summary>
+    public static void Set(JsonObject root, string assignment)
+    {
+        var eq = assignment.IndexOf('=');
+        if (eq <= 0) throw new ArgumentException($"--set expects key=value, got '{assignment}'");
+        var path = assignment[..eq].Split('.');
+        var raw = assignment[(eq + 1)..];
+        JsonNode? value;
+        try { value = JsonNode.Parse(raw); }
+        catch (JsonException) { value = JsonValue.Create(raw); }
+        var o = root;
+        for (var i = 0; i < path.Length - 1; i++)
+        {
+            var k = FindKey(o, path[i]) ?? throw new ArgumentException($"--set {assignment[..eq]}: no key '{path[i]}' at '{string.Join('.', path[..i])}' (known: {string.Join(", ", o.Select(kv => kv.Key))})");
+            if (o[k] is null) o[k] = new JsonObject();
+            o = o[k] as JsonObject ?? throw new ArgumentException($"--set {assignment[..eq]}: '{string.Join('.', path[..(i + 1)])}' is not an object");
+        }
+        var last = FindKey(o, path[^1]);
+        if (last is null && !IsParams(path)) throw new ArgumentException($"--set {assignment[..eq]}: unknown key '{path[^1]}' (known: {string.Join(", ", o.Select(kv => kv.Key))})");
+        o[last ?? path[^1]] = value;
+    }
+
+    // Component parameters are free-form: the component validates them.
+    private static bool IsParams(string[] path) => path.Length >= 2 && path[^2].Equals("params", StringComparison.OrdinalIgnoreCase);
+
+    public static string Invariant(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,59 @@
+using Kit.Model;
+
+namespace Kit.Training;
+
+/// <summary>
+/// Supervised fine-tuning (or, with <see cref="Probe"/>, a linear probe on the frozen encoder) and its final multi-view
+/// evaluation. Defaults follow VideoMAE/MME fine-tuning: layer decay 0.75, drop path 0.1, mixup 0.8, cutmix 1.0, label
+/// smoothing 0.1, AdamW (0.9, 0.999), weight decay 0.05.
+/// </summary>
+/// <param name="From">pre-training checkpoint whose encoder initialises the model (and whose model config is used); null trains from scratch with <paramref name="Model"/>.</param>
+/// <param name="Model">model when not starting from a checkpoint (its DropPath is replaced by <paramref name="DropPath"/>).</param>
+/// <param name="EvalViews">clips x crops per test video.</param>
+public sealed record FinetuneConfig(
+    ComponentConfig Data,
+    string? From = null,
+    ModelConfig? Model = null,
+    OptimizerConfig? Optim = null,
+    MixupConfig? Mixup = null,
+    double LabelSmoothing = 0.1,
+    double DropPath = 0.1,
+    double HeadDropout = 0.0,
+    bool Probe = false,
+    int Steps = 200,
+    int BatchSize = 8,
+    ulong Seed = 0,
+    string Device = "auto",
+    ViewSpec? EvalViews = null,
+    int EvalBatchSize = 8,
+    int CheckpointEvery = 100,
+    int LogEvery = 10)
+{
+    public OptimizerConfig OptimOrDefault => Optim ?? (Probe ? ProbeOptim : FinetuneOptim);
+    public MixupConfig MixupOrDefault => Mixup ?? (Probe ? new MixupConfig(0, 0, 0) : new MixupConfig());
+    public ViewSpec EvalViewsOrDefault => EvalViews ?? new ViewSpec();
+
+    public static OptimizerConfig FinetuneOptim => new(BaseLr: 1e-3, MinLr: 1e-6, WarmupFraction: 0.1, Beta1: 0.9, Beta2: 0.999, WeightDecay: 0.05, LayerDecay: 0.75);
+    public static OptimizerConfig ProbeOptim => new(BaseLr: 1e-2, MinLr: 0, WarmupFraction: 0.1, Beta1: 0.9, Beta2: 0.999, WeightDecay: 0.0, LayerDecay: 1.0);
+
+    public static FinetuneConfig Default => new(new ComponentConfig("synthetic"));
+    public static FinetuneConfig ProbeDefault => new(new ComponentConfig("synthetic"), Probe: true, LabelSmoothing: 0, DropPath: 0);
+
+    public string Phase => Probe ? "probe" : "finetune";
+
+    public void Validate()
+    {
+        if (Data is null || string.IsNullOrEmpty(Data.Name)) throw new ArgumentException("data.name: missing");
+        if (From is null && Model is null) throw new ArgumentException("from: give a pre-training checkpoint, or set model to train from scratch");
+        OptimOrDefault.Validate();
+        MixupOrDefault.Validate();
+        if (LabelSmoothing is < 0 or >= 1) throw new ArgumentException($"labelSmoothing must be in [0, 1), got {LabelSmoothing}");
+        if (DropPath is < 0 or >= 1) throw new ArgumentException($"dropPath must be in [0, 1), got {DropPath}");
+        if (HeadDropout is < 0 or >= 1) throw new ArgumentException($"headDropout must be in [0, 1), got {HeadDropout}");
+        if (Steps < 1) throw new ArgumentException($"steps must be at least 1, got {Steps}");
+        if (BatchSize < 1 || EvalBatchSize < 1) throw new ArgumentException($"batchSize and evalBatchSize must be at least 1, got {BatchSize} and {EvalBatchSize}");
+        if (EvalViewsOrDefault is { Clips: < 1 } or { Crops: < 1 }) throw new ArgumentException("evalViews.clips and evalViews.crops must be at least 1");
+        if (CheckpointEvery < 1 || LogEvery < 1) throw new ArgumentException("checkpointEvery and logEvery must be at least 1");
+        _ = Kit.Torch.Device.Parse(Device);
+    }
+}

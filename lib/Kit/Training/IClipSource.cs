@@ -1,0 +1,43 @@
+using Kit.Data;
+using Kit.Targets;
+using Kit.Torch;
+
+namespace Kit.Training;
+
+/// <summary>Which data a trainer asks a source for.</summary>
+/// <param name="Split">"train" (pre-training and fine-tuning) or "val"/"test" (evaluation).</param>
+/// <param name="Needs">raw frames and flow the target and mask need (union of their Needs).</param>
+/// <param name="Grid">the clip geometry: T x H x W and the token cube size.</param>
+/// <param name="Seed">seed of the order and augmentation.</param>
+/// <param name="Device">where the batch tensors must live.</param>
+/// <param name="Views">for evaluation: clips x crops per video (1 x 1 in training).</param>
+/// <param name="Labelled">whether batches must carry labels.</param>
+public sealed record ClipSourceRequest(string Split, TargetNeeds Needs, TokenGrid Grid, ulong Seed, Device Device, ViewSpec Views, bool Labelled);
+
+/// <summary>Multi-view testing: temporal clips x spatial crops per video.</summary>
+public sealed record ViewSpec(int Clips = 1, int Crops = 1)
+{
+    public int Count => Clips * Crops;
+}
+
+/// <summary>
+/// Where trainers get batches. A source must be deterministic given its request's seed, the epoch and the batch index,
+/// so a resumed run sees exactly the batches the uninterrupted run would have seen.
+/// </summary>
+public interface IClipSource : IDisposable
+{
+    /// <summary>Number of classes (0 for unlabelled data).</summary>
+    int Classes { get; }
+
+    /// <summary>Full batches per epoch at this batch size (a trailing partial batch is dropped in training).</summary>
+    int BatchesPerEpoch(int batchSize);
+
+    /// <summary>
+    /// Batches of one epoch in order, starting at batch <paramref name="skip"/>. With views, a batch holds
+    /// batchSize videos x views clips, video-major, and one label per clip. The caller disposes each batch.
+    /// </summary>
+    IEnumerable<ClipBatch> Epoch(int epoch, int batchSize, int skip = 0);
+
+    /// <summary>All videos once, in a fixed order (evaluation), including a final partial batch.</summary>
+    IEnumerable<ClipBatch> Evaluation(int batchSize);
+}
