@@ -12,13 +12,10 @@ namespace Kit.Experiments;
 /// <param name="Parameters">Parameter name to value, sorted by name (so the canonical JSON is stable).</param>
 public sealed record ComponentRef(string Name, ImmutableSortedDictionary<string, string> Parameters)
 {
-    /// <summary>A reference without parameters.</summary>
-    public ComponentRef(string name) : this(name, ImmutableSortedDictionary<string, string>.Empty) { }
-
     /// <summary>A reference with parameters given as (name, value) pairs; values are formatted invariantly.</summary>
     public static ComponentRef Of(string name, params (string Key, object Value)[] parameters)
     {
-        var reference = new ComponentRef(name);
+        var reference = new ComponentRef(name, ImmutableSortedDictionary<string, string>.Empty);
         foreach (var (key, value) in parameters) reference = reference.With(key, value);
         return reference;
     }

@@ -14,7 +14,7 @@ public sealed record Recipe
     public ModelRecipe Model { get; init; } = new();
 
     /// <summary>Reconstruction target by registry name ("pixel", "hog", "trajectory", ...) and parameters.</summary>
-    public ComponentRef Target { get; init; } = new("pixel");
+    public ComponentRef Target { get; init; } = ComponentRef.Of("pixel");
 
     /// <summary>Masking strategy by registry name ("tube", "motion_guided", ...) and parameters (always "ratio").</summary>
     public ComponentRef Mask { get; init; } = ComponentRef.Of("tube", ("ratio", 0.9));

@@ -21,10 +21,10 @@ internal static class MmeTables
         B,
         [
             Row("Pixel", B.WithTarget(ComponentRef.Of("pixel", ("patch_norm", true))), Fig("MME", "MME T5", 61.1, 86.6)),
-            Row("HOG", B.WithTarget(new("hog")), Fig("MME", "MME T5", 61.1, 86.9)),
-            Row("HOG+Flow", B.WithTarget(new("hog+flow")), Fig("MME", "MME T5", 60.9, 86.4)),
-            Row("HOG+HOF", B.WithTarget(new("hog+hof")), Fig("MME", "MME T5", 61.3, 86.6)),
-            Row("HOG+MBH", B.WithTarget(new("hog+mbh")), Fig("MME", "MME T5", 61.4, 86.8)),
+            Row("HOG", B.WithTarget(ComponentRef.Of("hog")), Fig("MME", "MME T5", 61.1, 86.9)),
+            Row("HOG+Flow", B.WithTarget(ComponentRef.Of("hog+flow")), Fig("MME", "MME T5", 60.9, 86.4)),
+            Row("HOG+HOF", B.WithTarget(ComponentRef.Of("hog+hof")), Fig("MME", "MME T5", 61.3, 86.6)),
+            Row("HOG+MBH", B.WithTarget(ComponentRef.Of("hog+mbh")), Fig("MME", "MME T5", 61.4, 86.8)),
             Row("HOG+Traj w/o shape", B.WithTargetParam("shape", false), Fig("MME", "MME T5", 63.5, 88.2)),
             Row("Traj", B, Fig("MME", "MME T5", 64.1, 88.4)),
         ])
