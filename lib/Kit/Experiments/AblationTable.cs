@@ -1,0 +1,92 @@
+namespace Kit.Experiments;
+
+/// <summary>
+/// A named ablation table: the question it asks, the base recipe, the rows that each change a few settings and the
+/// papers' figures for each row. <see cref="Claims"/> lists the orderings the paper implies, which the runner's
+/// summary checks against the measurements.
+/// </summary>
+/// <param name="Id">Short id, e.g. "mme-t5".</param>
+/// <param name="Title">What varies, e.g. "reconstruction target".</param>
+/// <param name="Source">Paper and table, e.g. "MME Table 5, M3Video Table 1".</param>
+/// <param name="Question">What the table asks, in one or two sentences.</param>
+/// <param name="Base">The recipe the rows change (paper scale).</param>
+/// <param name="Rows">The rows, in the paper's order.</param>
+public sealed record AblationTable(
+    string Id,
+    string Title,
+    string Source,
+    string Question,
+    Recipe Base,
+    IReadOnlyList<AblationRow> Rows)
+{
+    /// <summary>Label of the row that <see cref="PaperFigure.Delta"/> figures are relative to (null = none).</summary>
+    public string? ReferenceRow { get; init; }
+
+    /// <summary>X-axis title when the rows form a sweep (drawn as lines); null = grouped bars.</summary>
+    public string? SweepAxis { get; init; }
+
+    /// <summary>Orderings the paper states in words (no numbers to derive them from).</summary>
+    public IReadOnlyList<PaperClaim> StatedClaims { get; init; } = [];
+
+    /// <summary>Remarks on how the kit maps the paper's setting (shown in reports).</summary>
+    public string? Note { get; init; }
+
+    /// <summary>The measurement kinds the rows use, in order of first appearance.</summary>
+    public IReadOnlyList<MeasurementKind> Kinds => Rows.Select(r => r.Recipe.Evaluation.Kind).Distinct().ToList();
+
+    /// <summary>Names of the paper versions that report figures for the rows, primary first.</summary>
+    public IReadOnlyList<string> Versions => Rows.SelectMany(r => r.Paper).Select(f => f.Version).Distinct().ToList();
+
+    /// <summary>A row by label; throws listing the labels when unknown.</summary>
+    public AblationRow Row(string label) =>
+        Rows.FirstOrDefault(r => r.Label == label)
+        ?? throw new KeyNotFoundException($"Table {Id} has no row '{label}' (rows: {string.Join(", ", Rows.Select(r => r.Label))}).");
+
+    /// <summary>
+    /// The paper's value for a row in one version (falling back to the primary figure): the figure's value, or the
+    /// reference row's value plus the figure's delta; null when the paper gives neither.
+    /// </summary>
+    public double? PaperValue(AblationRow row, string? version = null)
+    {
+        var figure = version is null ? row.Primary : row.Figure(version);
+        if (figure is null) return null;
+        if (figure.Value is { } v) return v;
+        if (figure.Delta is { } d && ReferenceRow is not null && row.Label != ReferenceRow)
+            return PaperValue(Row(ReferenceRow), version) is { } reference ? reference + d : null;
+        return null;
+    }
+
+    /// <summary>
+    /// Orderings the paper implies: for each paper version and each group of rows, the highest row, and that row
+    /// against every other (greater, or close when the figures are equal); then the stated claims. Duplicates
+    /// (same relation between the same rows from another version) are listed once.
+    /// </summary>
+    public IReadOnlyList<PaperClaim> Claims()
+    {
+        var claims = new List<PaperClaim>();
+        foreach (var version in Versions.DefaultIfEmpty(""))
+            foreach (var group in Rows.GroupBy(r => (r.Group, r.Recipe.Evaluation.Kind)))
+            {
+                var valued = group
+                    .Select(r => (Row: r, Value: PaperValue(r, version.Length == 0 ? null : version)))
+                    .Where(x => x.Value is not null).Select(x => (x.Row, Value: x.Value!.Value)).ToList();
+                if (valued.Count < 2) continue;
+                var source = version.Length == 0 ? Source : SourceOf(version, group);
+                var best = valued.MaxBy(x => x.Value);
+                var runnerUp = valued.Where(x => x.Row != best.Row).Max(x => x.Value);
+                if (runnerUp < best.Value)
+                    claims.Add(new PaperClaim(ClaimKind.Highest, best.Row.Label, null, source, Round(best.Value - runnerUp)));
+                foreach (var other in valued.Where(x => x.Row != best.Row))
+                    claims.Add(other.Value == best.Value
+                        ? new PaperClaim(ClaimKind.Close, best.Row.Label, other.Row.Label, source, 0)
+                        : new PaperClaim(ClaimKind.Greater, best.Row.Label, other.Row.Label, source, Round(best.Value - other.Value)));
+            }
+        claims.AddRange(StatedClaims);
+        return claims.DistinctBy(c => (c.Kind, c.A, c.B)).ToList();
+    }
+
+    private static string SourceOf(string version, IEnumerable<AblationRow> rows) =>
+        rows.SelectMany(r => r.Paper).FirstOrDefault(f => f.Version == version)?.Source ?? version;
+
+    private static double Round(double gap) => Math.Round(gap, 4);
+}

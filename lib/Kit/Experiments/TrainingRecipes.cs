@@ -1,0 +1,25 @@
+namespace Kit.Experiments;
+
+/// <summary>Pre-training length and loss.</summary>
+/// <param name="Epochs">Epochs as in the paper; a smaller scale turns them into <see cref="Steps"/>.</param>
+/// <param name="Loss">"mse", "l1" or "smooth_l1".</param>
+/// <param name="BaseLearningRate">Learning rate per 256 clips (lr = base * batch / 256).</param>
+/// <param name="Steps">Optimizer steps, set by <see cref="Scale.Resolve"/>; null = run <see cref="Epochs"/>.</param>
+/// <param name="BatchSize">Clips per step, set by the scale; null = the paper's.</param>
+public sealed record PretrainRecipe(
+    int Epochs = 800,
+    string Loss = "mse",
+    double BaseLearningRate = 1.5e-4,
+    int? Steps = null,
+    int? BatchSize = null);
+
+/// <summary>Fine-tuning (or linear-probe training) length.</summary>
+/// <param name="Epochs">Epochs as in the paper.</param>
+/// <param name="BaseLearningRate">Learning rate per 256 clips.</param>
+/// <param name="Steps">Optimizer steps, set by the scale; null = run <see cref="Epochs"/>.</param>
+/// <param name="BatchSize">Clips per step, set by the scale.</param>
+public sealed record FinetuneRecipe(
+    int Epochs = 40,
+    double BaseLearningRate = 1e-3,
+    int? Steps = null,
+    int? BatchSize = null);
