@@ -7,7 +7,7 @@ using Kit.Torch.Native;
 namespace Kit.Data;
 
 /// <summary>
-/// NumPy .npy files (format 1.0, little-endian, C order) for uint8, int64, float16, float32 and float64 tensors:
+/// NumPy .npy files (format 1.0, little-endian, C order) for bool, uint8, int32, int64, float16, float32 and float64 tensors:
 /// `./kit flow --out` writes them and numpy.load reads them; the flow cache stores its entries in them.
 /// </summary>
 public static partial class Npy
@@ -16,22 +16,26 @@ public static partial class Npy
 
     private static string Descr(ScalarType t) => t switch
     {
+        ScalarType.Bool => "|b1",
         ScalarType.Byte => "|u1",
+        ScalarType.Int32 => "<i4",
         ScalarType.Int64 => "<i8",
         ScalarType.Float16 => "<f2",
         ScalarType.Float32 => "<f4",
         ScalarType.Float64 => "<f8",
-        _ => throw new ArgumentException($"npy: dtype {t.Name()} is not supported (uint8, int64, float16, float32, float64)"),
+        _ => throw new ArgumentException($"npy: dtype {t.Name()} is not supported (bool, uint8, int32, int64, float16, float32, float64)"),
     };
 
     private static ScalarType FromDescr(string d, string path) => d switch
     {
+        "|b1" => ScalarType.Bool,
         "|u1" or "<u1" => ScalarType.Byte,
+        "<i4" => ScalarType.Int32,
         "<i8" => ScalarType.Int64,
         "<f2" => ScalarType.Float16,
         "<f4" => ScalarType.Float32,
         "<f8" => ScalarType.Float64,
-        _ => throw new InvalidDataException($"npy '{path}': dtype '{d}' is not supported (|u1, <i8, <f2, <f4, <f8)"),
+        _ => throw new InvalidDataException($"npy '{path}': dtype '{d}' is not supported (|b1, |u1, <i4, <i8, <f2, <f4, <f8)"),
     };
 
     /// <summary>Writes <paramref name="t"/> (any device) to <paramref name="path"/> atomically (temp file + rename).</summary>

@@ -7,12 +7,12 @@ namespace Kit.Targets;
 /// <param name="Dense">true = every raw-rate flow the cube spans (interpolation); false = flow between the cube's sampled frames.</param>
 /// <param name="Normalize">per cube and component, as the pixel target.</param>
 /// <param name="Camera">camera-motion removal before use.</param>
-public sealed record FlowConfig(bool Dense = false, bool Normalize = true, CameraCompensation Camera = CameraCompensation.None);
+public sealed record FlowTargetConfig(bool Dense = false, bool Normalize = true, CameraCompensation Camera = CameraCompensation.None);
 
 /// <summary>The patch's flow map (MME's HOG+Flow row; MotionMAE's optical-flow motion target): D = n * p * p * 2.</summary>
-public sealed class FlowTarget(FlowConfig config, TargetContext context) : ITarget
+public sealed class FlowTarget(FlowTargetConfig config, TargetContext context) : ITarget
 {
-    public FlowConfig Config { get; } = config;
+    public FlowTargetConfig Config { get; } = config;
     public string Name => "flow";
     public int Dim => CubeFlows.PerCube(context.Grid, context.Stride, Config.Dense) * context.Grid.Patch * context.Grid.Patch * 2;
     public IReadOnlyList<(string Name, int Dim)> Parts => [("flow", Dim)];

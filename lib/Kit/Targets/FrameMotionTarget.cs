@@ -31,7 +31,7 @@ public sealed class FrameMotionTarget : ITarget
         motion = config.Motion switch
         {
             MotionSource.Difference => new FrameDifferenceTarget(new FrameDifferenceConfig(config.Gap, config.Normalize), context),
-            MotionSource.Flow => new FlowTarget(new FlowConfig(Dense: false, Normalize: config.Normalize), context),
+            MotionSource.Flow => new FlowTarget(new FlowTargetConfig(Dense: false, Normalize: config.Normalize), context),
             _ => throw new ArgumentOutOfRangeException(nameof(config), config.Motion, "unknown motion source"),
         };
     }

@@ -27,7 +27,7 @@ public static class TargetRegistry
     [
         new("pixel", typeof(PixelConfig), "the cube's pixels, normalised per cube and channel (VideoMAE) or raw", (p, c) => new PixelTarget(Config<PixelConfig>(p, "pixel"), c)),
         new("hog", typeof(HogConfig), "histograms of oriented gradients per 8x8 cell: MaskFeat (hard, summed, L2) or MME (soft, averaged); optionally of every raw frame (dense)", (p, c) => new HogTarget(Config<HogConfig>(p, "hog"), c)),
-        new("flow", typeof(FlowConfig), "the patch's optical-flow map (MME HOG+Flow; MotionMAE's flow motion target)", (p, c) => new FlowTarget(Config<FlowConfig>(p, "flow"), c)),
+        new("flow", typeof(FlowTargetConfig), "the patch's optical-flow map (MME HOG+Flow; MotionMAE's flow motion target)", (p, c) => new FlowTarget(Config<FlowTargetConfig>(p, "flow"), c)),
         new("hof", typeof(HofConfig), "histogram of flow orientation, magnitude-weighted, 9 bins per cell", (p, c) => new HofTarget(Config<HofConfig>(p, "hof"), c)),
         new("mbh", typeof(MbhConfig), "motion boundary histograms: HOG of the x and y flow components", (p, c) => new MbhTarget(Config<MbhConfig>(p, "mbh"), c)),
         new("frame-diff", typeof(FrameDifferenceConfig), "MotionMAE's motion: |frame f+g - frame f| per patch, normalised like pixels", (p, c) => new FrameDifferenceTarget(Config<FrameDifferenceConfig>(p, "frame-diff"), c)),

@@ -14,12 +14,12 @@ public class FlowFeatureTargetTests
     {
         using var scope = NewDisposeScope();
         using var batch = Synthetic.Batch(rand(1, 3, 4, 32, 32), 2, null, Synthetic.ConstantFlow(1, 7, 32, 32, 0.5, -1));
-        var t = new FlowTarget(new FlowConfig(Normalize: false), new TargetContext(Grid));
+        var t = new FlowTarget(new FlowTargetConfig(Normalize: false), new TargetContext(Grid));
         Assert.Equal(16 * 16 * 2, t.Parts[0].Dim);
         var v = t.Compute(batch, Grid)[0].Values.reshape(1, Grid.Tokens, 256, 2);
         Assert.True((v.select(3, 0) - 1.0).abs().max().item<float>() < 1e-6); // two raw steps of 0.5
         Assert.True((v.select(3, 1) + 2.0).abs().max().item<float>() < 1e-6);
-        var dense = new FlowTarget(new FlowConfig(Dense: true, Normalize: false), new TargetContext(Grid));
+        var dense = new FlowTarget(new FlowTargetConfig(Dense: true, Normalize: false), new TargetContext(Grid));
         Assert.Equal(3 * 256 * 2, dense.Parts[0].Dim);
         TestUtil.Shape(dense.Compute(batch, Grid)[0].Values, 1, Grid.Tokens, 3 * 512);
     }
@@ -63,6 +63,6 @@ public class FlowFeatureTargetTests
         var e = Assert.Throws<ArgumentException>(() => new HofTarget(new HofConfig(), new TargetContext(Grid)).Compute(batch, Grid));
         Assert.Contains("hof", e.Message);
         Assert.Contains("ClipBatch.Flow", e.Message);
-        Assert.Contains("tubelet", Assert.Throws<ArgumentException>(() => new FlowTarget(new FlowConfig(), new TargetContext(new TokenGrid(4, 32, 32, 1, 16), 3, 1)).Parts).Message);
+        Assert.Contains("tubelet", Assert.Throws<ArgumentException>(() => new FlowTarget(new FlowTargetConfig(), new TargetContext(new TokenGrid(4, 32, 32, 1, 16), 3, 1)).Parts).Message);
     }
 }

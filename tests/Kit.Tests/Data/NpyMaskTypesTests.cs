@@ -1,9 +1,9 @@
-using Kit.Targets;
+using Kit.Data;
 using static Kit.Torch.torch;
 
-namespace Kit.Tests.Targets;
+namespace Kit.Tests.Data;
 
-public class NpyTests
+public class NpyMaskTypesTests
 {
     [Fact]
     public void RoundTripsFloatBoolAndLong()
