@@ -9,16 +9,18 @@ namespace Kit.Kernel.Execution;
 /// <summary>
 /// The C# state of a notebook: a chain of Roslyn script submissions, so variables, types and usings carry across
 /// cells. Each cell is instrumented for interruption (<see cref="CancellationRewriter"/>), its <c>#r "nuget:..."</c>
-/// lines restored, its relative <c>#r "x.dll"</c> paths resolved against the notebook's directory, and it runs on its
-/// own thread so an interrupt can always return control. Not thread-safe: one execution at a time.
+/// lines restored, its relative <c>#r "x.dll"</c> paths resolved against the notebook's directory, and it runs on the
+/// <see cref="CellThread"/> so an interrupt can always return control. Not thread-safe: one execution at a time.
 /// </summary>
-internal sealed class ScriptSession
+internal sealed class ScriptSession : IDisposable
 {
     /// <summary>After an interrupt, how long a cell gets to reach a checkpoint before its thread is abandoned.</summary>
     public static readonly TimeSpan InterruptGrace = TimeSpan.FromSeconds(1.5);
 
     private readonly NuGetRestorer _restorer;
     private readonly Action<string> _progress;
+    private readonly CellThread _cellThread = new();
+    // Compiled declaration-free cells by their source (NuGet lines removed); valid until the state moves on.
     private readonly Dictionary<string, (Script<object> Script, bool HasValue)> _reusable = new(StringComparer.Ordinal);
     private ScriptOptions _options;
     private ScriptState<object>? _state;
@@ -67,17 +69,19 @@ internal sealed class ScriptSession
         _options = _options
             .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(workingDirectory).WithSearchPaths(workingDirectory))
             .WithFilePath(cellName);
-        var instrumented = CancellationRewriter.Instrument(withoutNuGet, CellShape.ParseOptions);
-        var tree = CSharpSyntaxTree.ParseText(instrumented, CellShape.ParseOptions);
-        var declaresNothing = CellShape.DeclaresNothing(tree);
-
-        if (!(declaresNothing && _reusable.TryGetValue(instrumented, out var compiled)))
+        // A cell run again is neither instrumented nor parsed again: besides the time, every parse leaves new nodes in
+        // Roslyn's process-wide cache of small syntax nodes, which grew the heap by ~250 bytes a run until it filled.
+        var declaresNothing = _reusable.TryGetValue(withoutNuGet, out var compiled);
+        if (!declaresNothing)
         {
+            var instrumented = CancellationRewriter.Instrument(withoutNuGet, CellShape.ParseOptions);
+            var tree = CSharpSyntaxTree.ParseText(instrumented, CellShape.ParseOptions);
+            declaresNothing = CellShape.DeclaresNothing(tree);
             var script = Compile(instrumented);
             var diagnostics = script.Compile(cancellation);
             if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) return ErrorReport.Compilation(diagnostics);
             compiled = (script, HasValue(script, tree));
-            if (declaresNothing) _reusable[instrumented] = compiled;
+            if (declaresNothing) _reusable[withoutNuGet] = compiled;
         }
 
         var (finished, state, thrown) = Run(compiled.Script, cancellation);
@@ -140,16 +144,15 @@ internal sealed class ScriptSession
     }
 
     /// <summary>
-    /// Runs the script on its own thread with the cell's token installed in <see cref="Cell"/>. Returns finished =
-    /// false when an interrupt came and the thread did not stop within <see cref="InterruptGrace"/>.
+    /// Runs the script on the <see cref="CellThread"/> with the cell's token installed in <see cref="Cell"/>. Returns
+    /// finished = false when an interrupt came and the cell did not stop within <see cref="InterruptGrace"/>.
     /// </summary>
     private (bool Finished, ScriptState<object>? State, Exception? Thrown) Run(Script<object> script, CancellationToken cancellation)
     {
         ScriptState<object>? result = null;
         Exception? thrown = null;
         var previous = _state;
-        using var done = new ManualResetEventSlim();
-        var thread = new Thread(() =>
+        var finished = _cellThread.Run(() =>
         {
             Cell.Begin(cancellation);
             try
@@ -166,13 +169,9 @@ internal sealed class ScriptSession
             finally
             {
                 Cell.End();
-                done.Set();
             }
-        }, maxStackSize: 16 * 1024 * 1024) { IsBackground = true, Name = "cell" };
-        thread.Start();
-        WaitHandle.WaitAny([cancellation.WaitHandle, done.WaitHandle]);
-        if (!done.Wait(InterruptGrace)) return (false, null, null);
-        return (true, result, thrown);
+        }, cancellation, InterruptGrace);
+        return finished ? (true, result, thrown) : (false, null, null);
     }
 
     /// <summary>A value is shown only for a trailing expression whose type is not void.</summary>
@@ -186,4 +185,7 @@ internal sealed class ScriptSession
         var type = compilation.GetSemanticModel(tree).GetTypeInfo(expression).Type;
         return type is not null && type.SpecialType != SpecialType.System_Void;
     }
+
+    /// <summary>Lets the cell thread exit.</summary>
+    public void Dispose() => _cellThread.Dispose();
 }

@@ -26,7 +26,7 @@ internal sealed class KernelServer(ConnectionInfo connection)
         KernelLog.UseDescriptor(output.LogFd);
         DisplayHost.Attach(new KernelDisplaySink(sender, () => output.Parent, output.Flush));
 
-        var session = new ScriptSession(new NuGetRestorer(NuGetRestorer.DefaultCacheRoot), message => Console.WriteLine(message));
+        using var session = new ScriptSession(new NuGetRestorer(NuGetRestorer.DefaultCacheRoot), message => Console.WriteLine(message));
         var worker = new ShellWorker(session, sender, output);
         using var sockets = new SocketSet(context, connection);
         new Heartbeat(context, connection.Endpoint(connection.HeartbeatPort)).Start();

@@ -13,7 +13,8 @@ public sealed class ScriptSessionTests
     [Fact]
     public void TrailingExpressionIsTheResult()
     {
-        var result = Ok(NewSession().Execute("1+1", "Cell[1]", CancellationToken.None));
+        using var session = NewSession();
+        var result = Ok(session.Execute("1+1", "Cell[1]", CancellationToken.None));
         Assert.True(result.HasValue);
         Assert.Equal(2, result.Value);
     }
@@ -26,7 +27,7 @@ public sealed class ScriptSessionStateTests
     [Fact]
     public void StateCarriesAcrossCellsAndVoidHasNoValue()
     {
-        var session = NewSession();
+        using var session = NewSession();
         Assert.IsType<ExecutionOutcome.Success>(session.Execute("var x = 20;", "Cell[1]", CancellationToken.None));
         var result = (ExecutionOutcome.Success)session.Execute("x + 1", "Cell[2]", CancellationToken.None);
         Assert.Equal(21, result.Value);
@@ -36,7 +37,8 @@ public sealed class ScriptSessionStateTests
     [Fact]
     public void ExceptionsNameTheCellLine()
     {
-        var failure = (ExecutionOutcome.Failure)NewSession().Execute("var a = 1;\nthrow new ArgumentException(\"bad\");", "Cell[7]", CancellationToken.None);
+        using var session = NewSession();
+        var failure = (ExecutionOutcome.Failure)session.Execute("var a = 1;\nthrow new ArgumentException(\"bad\");", "Cell[7]", CancellationToken.None);
         Assert.Equal("ArgumentException", failure.Name);
         Assert.Contains(failure.Traceback, line => line.Contains("Cell[7]:line 2"));
     }
@@ -50,7 +52,8 @@ public sealed class ScriptSessionStateTests
         Directory.SetCurrentDirectory(folder.FullName);
         try
         {
-            var result = NewSession().Execute("#r \"xunit.core.dll\"\ntypeof(Xunit.FactAttribute).Name", "Cell[1]", CancellationToken.None);
+            using var session = NewSession();
+            var result = session.Execute("#r \"xunit.core.dll\"\ntypeof(Xunit.FactAttribute).Name", "Cell[1]", CancellationToken.None);
             Assert.Equal("FactAttribute", Assert.IsType<ExecutionOutcome.Success>(result).Value);
         }
         finally
