@@ -94,6 +94,10 @@ public class AblationsTests
         var vsPixel = Assert.Single(claims, c => c is { Kind: ClaimKind.Greater, A: "Traj", B: "Pixel" });
         Assert.Equal(3.0, vsPixel.PaperGap!.Value, 6);
         Assert.Equal(Ablations.Get("mme-t5").Rows.Count - 1, claims.Count(c => c.Kind == ClaimKind.Greater));
+        // Each claim names the tables its figures come from (MME T7 and M3V T3 cover different lengths).
+        var t7 = Ablations.Get("mme-t7").Claims();
+        Assert.Equal("MME T7", Assert.Single(t7, c => c is { Kind: ClaimKind.Greater, A: "L=6", B: "L=4" }).Source);
+        Assert.Equal("MME T7, M3V T3", Assert.Single(t7, c => c is { Kind: ClaimKind.Greater, A: "L=6", B: "L=0" }).Source);
         // Equal figures give a closeness claim, not an ordering (MME appendix T11: both 63.5).
         Assert.Single(Ablations.Get("mme-a11").Claims(), c => c.Kind == ClaimKind.Close);
         // Groups are compared within themselves only (MGMAE T2: each dataset/length pair).

@@ -11,7 +11,7 @@ public class ResultsSummaryTests
         var results = await Runner.RunAsync(TinyTable.Create(), Scale.Default, new RunOptions(2, dir.Path, TinyTable.Executor()));
         var text = results.Summary();
         Assert.Contains("Of the 3 orderings the paper implies, the measurements reproduce 3 (3 by a gap larger than the spread over seeds) and do not reproduce 0", text);
-        Assert.Contains("90% > 50% [Test T1] (paper +5.0, measured +40.0 ± 0.071)", text);
+        Assert.Contains("90% > 50% [Test T1] (paper +5.0, measured +40.00 ± 0.071)", text);
         Assert.Contains("default scale", text);
         Assert.DoesNotContain("Not reproduced", text);
     }
@@ -23,7 +23,7 @@ public class ResultsSummaryTests
         var results = await Runner.RunAsync(TinyTable.Create(), Scale.Default, new RunOptions(2, dir.Path, TinyTable.Executor(sign: -1)));
         var text = results.Summary();
         Assert.Contains("reproduce 0 (0 by a gap larger than the spread over seeds) and do not reproduce 3", text);
-        Assert.Contains("90% highest [Test T1] (paper +2.0, measured -40.0 ± 0.071, measured highest: 50%)", text);
+        Assert.Contains("90% highest [Test T1] (paper +2.0, measured -40.00 ± 0.071, measured highest: 50%)", text);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public class ResultsSummaryTests
         var results = await Runner.RunAsync(table, Scale.Smoke, new RunOptions(1, dir.Path, TinyTable.Executor()));
         var text = results.Summary();
         Assert.Contains("1 cannot be judged", text);
-        Assert.Contains("70% ≈ 50% [Test text] (measured +20.0, closeness needs a spread, and one seed has none)", text);
+        Assert.Contains("70% ≈ 50% [Test text] (measured +20.00, closeness needs a spread, and one seed has none)", text);
         Assert.Contains("With one seed per row there is no spread", text);
     }
 

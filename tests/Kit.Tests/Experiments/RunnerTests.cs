@@ -19,6 +19,7 @@ public class RunnerTests
         Assert.Equal(70, row.PaperValue);
         Assert.All(row.Seeds, s => Assert.False(s.Reused));
         Assert.All(row.Seeds, s => Assert.Equal(("smoke", "fake", 0.035), (s.Stored.Scale.Name, s.Stored.Hardware.Device, Math.Round(s.Stored.Measurement.Timings.TotalSeconds, 6))));
+        Assert.All(row.Seeds, s => Assert.StartsWith("0.1.0", s.Stored.KitVersion));
         Assert.Equal(9, Directory.GetFiles(Path.Combine(dir.Path, "results", "tiny"), "*.json").Length);
     }
 
