@@ -38,6 +38,9 @@ public sealed record AblationTable(
     public IReadOnlyList<string> Versions => Rows.SelectMany(r => r.Paper).Select(f => f.Version).Distinct()
         .OrderByDescending(v => Rows.Count(r => r.Primary?.Version == v)).ToList();
 
+    /// <summary>Each row with the settings it changes from <see cref="Base"/> (the recipe cell of a notebook).</summary>
+    public Kit.Display.Table RecipeTable() => RecipeDiff.Table(this);
+
     /// <summary>A row by label; throws listing the labels when unknown.</summary>
     public AblationRow Row(string label) =>
         Rows.FirstOrDefault(r => r.Label == label)
