@@ -43,6 +43,8 @@ public class AblationsTests
             Assert.Contains(row.Recipe.Mask.Name, Masks);
             Assert.InRange(row.Recipe.Mask.Double("ratio"), 0.1, 0.99);
         }
+        // Every table costs about the same at the default scale: no row trains more than 4x its base recipe's steps.
+        Assert.All(t.Rows, r => Assert.InRange(Scale.Default.Resolve(r.Recipe, t.Base).Pretrain.Steps!.Value, 1, 4 * Scale.Default.PretrainSteps!.Value));
         if (t.SweepAxis is not null) Assert.All(t.Rows, r => Assert.NotNull(r.X));
         if (t.ReferenceRow is not null) t.Row(t.ReferenceRow);
         // Each table can be judged: the paper's numbers or stated findings give at least one ordering.

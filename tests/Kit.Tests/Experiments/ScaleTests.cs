@@ -10,14 +10,26 @@ public class ScaleTests
         var r400 = Recipes.MotionMae;
         var r800 = r400 with { Pretrain = r400.Pretrain with { Epochs = 800 } };
         var a = Scale.Default.Resolve(r400);
-        var b = Scale.Default.Resolve(r800);
+        var b = Scale.Default.Resolve(r800, reference: r400);
         Assert.Equal((8, 64, "synthetic-motion"), (a.Data.Frames, a.Data.Size, a.Data.Dataset));
         Assert.Equal(("vit-tiny", 16), (a.Model.Preset, a.Model.PatchSize));
-        Assert.Equal(200, a.Pretrain.Steps);
+        Assert.Equal((150, 50), (a.Pretrain.Steps, a.Finetune.Steps));
         Assert.Equal(2 * a.Pretrain.Steps, b.Pretrain.Steps);
         Assert.Equal(8, a.Pretrain.BatchSize);
         Assert.Equal(r400.Target, a.Target); // the row's own settings survive
         Assert.Equal(r400.Data.Stride, a.Data.Stride);
+    }
+
+    [Fact]
+    public void LessDataMeansFewerStepsAsInThePaper()
+    {
+        var a10 = Ablations.Get("mme-a10");
+        var full = Scale.Default.Resolve(a10.Row("100% data, 100% patches").Recipe, a10.Base);
+        var quarter = Scale.Default.Resolve(a10.Row("25% data, 50% patches").Recipe, a10.Base);
+        Assert.Equal(150, quarter.Pretrain.Steps); // the base recipe
+        Assert.Equal(600, full.Pretrain.Steps);
+        Assert.Equal(full.Finetune.Steps, quarter.Finetune.Steps);
+        Assert.Throws<ArgumentException>(() => (Scale.Smoke with { PretrainSteps = 0 }).Validate());
     }
 
     [Fact]
