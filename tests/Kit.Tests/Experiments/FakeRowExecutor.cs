@@ -20,6 +20,9 @@ public sealed class FakeRowExecutor(Func<Recipe, int, double> value) : IRowExecu
 
     public List<(string Target, int Seed)> Log { get; } = [];
 
+    /// <summary>Called inside each run before it finishes (e.g. to cancel mid-row).</summary>
+    public Action<Recipe, int>? During { get; set; }
+
     /// <summary>Throws this instead of measuring, when set.</summary>
     public Exception? Failure { get; set; }
 
@@ -31,6 +34,8 @@ public sealed class FakeRowExecutor(Func<Recipe, int, double> value) : IRowExecu
         if (Failure is not null) throw Failure;
         var steps = recipe.Pretrain.Steps ?? 1;
         for (var i = 1; i <= steps; i++) progress?.Report(new RowProgress("pretrain", i, steps, 1.0 / i));
+        During?.Invoke(recipe, seed);
+        cancellation.ThrowIfCancellationRequested(); // a real trainer checks between steps
         var v = value(recipe, seed);
         return recipe.Evaluation.Kind == MeasurementKind.PretrainLoss
             ? new RowMeasurement(null, null, v, new RowTimings(PretrainSeconds: 0.01))

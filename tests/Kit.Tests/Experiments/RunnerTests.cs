@@ -59,6 +59,18 @@ public class RunnerTests
     }
 
     [Fact]
+    public async Task CancellingInsideARowStoresNothingForIt()
+    {
+        using var dir = new TempDir();
+        using var cts = new CancellationTokenSource();
+        var executor = TinyTable.Executor();
+        executor.During = (r, seed) => { if (r.Mask.Double("ratio") == 0.5) cts.Cancel(); };
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            Runner.RunAsync(TinyTable.Create(), Scale.Smoke, new RunOptions(1, dir.Path, executor), null, cts.Token));
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(dir.Path, "results", "tiny"), "*.json").Length);
+    }
+
+    [Fact]
     public async Task ACorruptStoredResultIsRunAgainAndNamedInTheResults()
     {
         using var dir = new TempDir();
