@@ -89,6 +89,19 @@ public class AblationResultsTests
         Assert.Contains(System.Net.WebUtility.HtmlEncode(results.Summary()), text);
     }
 
+    [PlotlyFact]
+    public async Task ANotebookShowsChartTableAndSummaryInOneOutput()
+    {
+        using var dir = new TempDir();
+        var results = await Run(TinyTable.Create(), 2, dir.Path);
+        var bundle = results.ToMimeBundle();
+        Assert.Contains(results.Summary(), bundle.Text);
+        var html = (string)bundle.Data[Kit.Display.MimeBundle.Html];
+        Assert.Contains("newPlot", html);
+        Assert.Contains("<table", html);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(results.Summary()), html);
+    }
+
     [Fact]
     public async Task EveryRegisteredTableRunsAtSmokeScaleAndRenders()
     {
