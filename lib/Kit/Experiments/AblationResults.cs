@@ -16,11 +16,11 @@ namespace Kit.Experiments;
 /// <param name="StoreRoot">Root directory of the results store.</param>
 public sealed record AblationResults(
     AblationTable Ablation, Scale Scale, int Seeds, IReadOnlyList<RowResult> Rows, IReadOnlyList<string> Problems, string StoreRoot)
+    : IMimeRenderable
 {
-    private IReadOnlyList<ClaimCheck>? _checks;
-
-    /// <summary>Every ordering the paper implies, checked against the measured means.</summary>
-    public IReadOnlyList<ClaimCheck> Checks => _checks ??= Ablation.Claims().Select(c => ClaimCheck.Evaluate(c, Rows)).ToList();
+    /// <summary>Every ordering the paper implies, checked against the measured means (computed on each call, so a
+    /// <c>with</c> copy never carries stale checks).</summary>
+    public IReadOnlyList<ClaimCheck> Checks => Ablation.Claims().Select(c => ClaimCheck.Evaluate(c, Rows)).ToList();
 
     /// <summary>A row's results by label.</summary>
     public RowResult Row(string label) =>
@@ -59,6 +59,18 @@ public sealed record AblationResults(
         Kit.Torch.AtomicFile.WriteAllText(html, ResultsReport.Build(this).ToString());
         return (json, html);
     }
+
+    /// <summary>Charts, table and summary in one output (a notebook cell ending in <c>results</c>).</summary>
+    public MimeBundle ToMimeBundle()
+    {
+        var summary = Summary();
+        var html = string.Concat(Charts().Select(c => c.ToHtml())) + Table().ToHtml()
+            + "<p>" + System.Net.WebUtility.HtmlEncode(summary) + "</p>";
+        return new MimeBundle(Table() + "\n" + summary).With(MimeBundle.Html, html);
+    }
+
+    /// <summary>The table and the summary as text.</summary>
+    public override string ToString() => Table() + "\n" + Summary();
 
     private static double? Round(double? v) => v is { } x && double.IsFinite(x) ? Math.Round(x, 3) : null;
 

@@ -34,8 +34,12 @@ public sealed record AblationTable(
     /// <summary>The measurement kinds the rows use, in order of first appearance.</summary>
     public IReadOnlyList<MeasurementKind> Kinds => Rows.Select(r => r.Recipe.Evaluation.Kind).Distinct().ToList();
 
-    /// <summary>Names of the paper versions that report figures for the rows, primary first.</summary>
-    public IReadOnlyList<string> Versions => Rows.SelectMany(r => r.Paper).Select(f => f.Version).Distinct().ToList();
+    /// <summary>Names of the paper versions that report figures for the rows, the one most rows cite first.</summary>
+    public IReadOnlyList<string> Versions => Rows.SelectMany(r => r.Paper).Select(f => f.Version).Distinct()
+        .OrderByDescending(v => Rows.Count(r => r.Primary?.Version == v)).ToList();
+
+    /// <summary>Each row with the settings it changes from <see cref="Base"/> (the recipe cell of a notebook).</summary>
+    public Kit.Display.Table RecipeTable() => RecipeDiff.Table(this);
 
     /// <summary>A row by label; throws listing the labels when unknown.</summary>
     public AblationRow Row(string label) =>
@@ -67,26 +71,26 @@ public sealed record AblationTable(
         foreach (var version in Versions.DefaultIfEmpty(""))
             foreach (var group in Rows.GroupBy(r => (r.Group, r.Recipe.Evaluation.Kind)))
             {
+                var v = version.Length == 0 ? null : version;
                 var valued = group
-                    .Select(r => (Row: r, Value: PaperValue(r, version.Length == 0 ? null : version)))
-                    .Where(x => x.Value is not null).Select(x => (x.Row, Value: x.Value!.Value)).ToList();
+                    .Select(r => (Row: r, Value: PaperValue(r, v), Figure: v is null ? r.Primary : r.Figure(v)))
+                    .Where(x => x.Value is not null).Select(x => (x.Row, Value: x.Value!.Value, Source: x.Figure!.Source)).ToList();
                 if (valued.Count < 2) continue;
-                var source = version.Length == 0 ? Source : SourceOf(version, group);
                 var best = valued.MaxBy(x => x.Value);
-                var runnerUp = valued.Where(x => x.Row != best.Row).Max(x => x.Value);
-                if (runnerUp < best.Value)
-                    claims.Add(new PaperClaim(ClaimKind.Highest, best.Row.Label, null, source, Round(best.Value - runnerUp)));
+                var runnerUp = valued.Where(x => x.Row != best.Row).MaxBy(x => x.Value);
+                if (runnerUp.Value < best.Value)
+                    claims.Add(new PaperClaim(ClaimKind.Highest, best.Row.Label, null, Sources(valued.Select(x => x.Source)), Round(best.Value - runnerUp.Value)));
                 foreach (var other in valued.Where(x => x.Row != best.Row))
                     claims.Add(other.Value == best.Value
-                        ? new PaperClaim(ClaimKind.Close, best.Row.Label, other.Row.Label, source, 0)
-                        : new PaperClaim(ClaimKind.Greater, best.Row.Label, other.Row.Label, source, Round(best.Value - other.Value)));
+                        ? new PaperClaim(ClaimKind.Close, best.Row.Label, other.Row.Label, Sources([best.Source, other.Source]), 0)
+                        : new PaperClaim(ClaimKind.Greater, best.Row.Label, other.Row.Label, Sources([best.Source, other.Source]), Round(best.Value - other.Value)));
             }
         claims.AddRange(StatedClaims);
         return claims.DistinctBy(c => (c.Kind, c.A, c.B)).ToList();
     }
 
-    private static string SourceOf(string version, IEnumerable<AblationRow> rows) =>
-        rows.SelectMany(r => r.Paper).FirstOrDefault(f => f.Version == version)?.Source ?? version;
+    /// <summary>The distinct sources of the figures a claim rests on, e.g. "MME T7, M3V T3".</summary>
+    private static string Sources(IEnumerable<string> sources) => string.Join(", ", sources.Distinct());
 
     private static double Round(double gap) => Math.Round(gap, 4);
 }

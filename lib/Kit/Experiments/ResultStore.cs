@@ -3,26 +3,6 @@ using Kit.Torch;
 
 namespace Kit.Experiments;
 
-/// <summary>What the store holds for one (row, seed).</summary>
-public enum LookupStatus
-{
-    /// <summary>No result yet.</summary>
-    Missing,
-
-    /// <summary>A valid result for this key and seed.</summary>
-    Found,
-
-    /// <summary>A file exists but cannot be read as this key's result; it was moved aside.</summary>
-    Corrupt,
-}
-
-/// <summary>The outcome of <see cref="ResultStore.Lookup"/>.</summary>
-/// <param name="Status">Missing, found or corrupt.</param>
-/// <param name="Path">The result file's path.</param>
-/// <param name="Result">The stored result when found.</param>
-/// <param name="Problem">Why a corrupt file was rejected and where it was moved.</param>
-public sealed record Lookup(LookupStatus Status, string Path, StoredResult? Result = null, string? Problem = null);
-
 /// <summary>
 /// Results on disk, one JSON file per (table, row key, seed): <c>ROOT/results/TABLE/KEY-seedK.json</c>. Files are
 /// written atomically (temp file, flush, rename), so an interrupted run leaves either the old file, the new file, or

@@ -51,7 +51,7 @@ internal static class ResultsSummary
     {
         var paper = c.Claim.PaperGap is { } pg && c.Claim.Kind != ClaimKind.Close ? Invariant($"paper {pg:+0.0##;-0.0##}, ") : "";
         var spread = c.Spread is { } s ? Invariant($" ± {s:0.0##}") : "";
-        var measured = c.MeasuredGap is { } g ? Invariant($"measured {g:+0.0##;-0.0##;0.0}{spread}") : "";
+        var measured = c.MeasuredGap is { } g ? Invariant($"measured {g:+0.00;-0.00;0.00}{spread}") : "";
         var extra = c.Claim.Kind == ClaimKind.Highest && c.Verdict == Verdict.NotReproduced ? $", measured highest: {c.MeasuredHighest}" : "";
         var reason = c.Reason is null ? "" : $", {c.Reason}";
         var margin = c.Verdict == Verdict.Reproduced && c.Claim.Kind != ClaimKind.Close && c.Spread is not null && !c.BeyondSpread ? ", within the spread" : "";

@@ -9,7 +9,7 @@ namespace Kit.Experiments;
 public sealed record RowResult(AblationRow Row, MeasurementKind Kind, double? PaperValue, double? PaperTop5, IReadOnlyList<SeedResult> Seeds)
 {
     /// <summary>Mean and spread of the measured value.</summary>
-    public SeedStatistics Stats { get; } = SeedStatistics.Of(Seeds.Select(s => s.Value).ToList());
+    public SeedStatistics Stats => SeedStatistics.Of(Seeds.Select(s => s.Value).ToList());
 
     /// <summary>Mean top-5 over the seeds that report it, or null.</summary>
     public double? Top5Mean => Seeds.Where(s => s.Top5 is not null).Select(s => s.Top5!.Value).DefaultIfEmpty(double.NaN).Average() is var m && double.IsFinite(m) ? m : null;

@@ -33,13 +33,16 @@ public sealed record RunProgress(
     RunEvent Event, string Table, string Row, int Seed, int Done, int Total,
     double? Value = null, RowProgress? Step = null, string? Message = null)
 {
-    /// <summary>One line for terminals and logs.</summary>
-    public override string ToString() => Event switch
+    /// <summary>One line for terminals and logs: "[3/14] HOG seed 0: 61.2".</summary>
+    public override string ToString() => $"[{Done}/{Total}] {Describe()}";
+
+    /// <summary>The event without the counter, e.g. "HOG seed 0: pretrain 40/100 loss 0.4120".</summary>
+    public string Describe() => Event switch
     {
         RunEvent.Step when Step is not null =>
-            $"[{Done}/{Total}] {Row} seed {Seed}: {Step.Phase} {Step.Step}/{Step.Steps}{(Step.Loss is { } l ? $" loss {l:F4}" : "")}",
-        RunEvent.Corrupt => $"[{Done}/{Total}] {Row} seed {Seed}: stored result unreadable ({Message}); running again",
-        RunEvent.Finished or RunEvent.Reused => $"[{Done}/{Total}] {Row} seed {Seed}: {Value:G4}{(Event == RunEvent.Reused ? " (stored)" : "")}",
-        _ => $"[{Done}/{Total}] {Row} seed {Seed}: {Event.ToString().ToLowerInvariant()}",
+            $"{Row} seed {Seed}: {Step.Phase} {Step.Step}/{Step.Steps}{(Step.Loss is { } l ? $" loss {l:F4}" : "")}",
+        RunEvent.Corrupt => $"{Row} seed {Seed}: stored result unreadable ({Message}); running again",
+        RunEvent.Finished or RunEvent.Reused => $"{Row} seed {Seed}: {Value:G4}{(Event == RunEvent.Reused ? " (stored)" : "")}",
+        _ => $"{Row} seed {Seed}: {Event.ToString().ToLowerInvariant()}",
     };
 }

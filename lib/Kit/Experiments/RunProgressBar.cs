@@ -25,13 +25,7 @@ public sealed class RunProgressBar : IProgress<RunProgress>, IDisposable
     public void Report(RunProgress value)
     {
         _bar ??= _create(value.Total, value.Table);
-        var status = value.Event switch
-        {
-            RunEvent.Step when value.Step is { } s => $"{value.Row} seed {value.Seed}: {s.Phase} {s.Step}/{s.Steps}{(s.Loss is { } l ? $" loss {l:F3}" : "")}",
-            RunEvent.Corrupt => $"{value.Row} seed {value.Seed}: unreadable stored result, running again",
-            _ => value.ToString(),
-        };
-        _bar.Report(value.Done, status);
+        _bar.Report(value.Done, value.Describe());
         if (value.Done == value.Total) _bar.Complete();
     }
 

@@ -24,7 +24,7 @@ public static class Runner
         if (seeds <= 0) throw new ArgumentOutOfRangeException(nameof(options), seeds, "Seeds must be positive.");
         var executor = options.Executor ?? RowExecutors.Default;
         var store = new ResultStore(options.StoreDir ?? Path.Combine("runs", $"{table.Id}-{scale.Name}"));
-        var resolved = table.Rows.Select(r => scale.Resolve(r.Recipe)).ToList();
+        var resolved = table.Rows.Select(r => scale.Resolve(r.Recipe, table.Base)).ToList();
         var keys = resolved.Select(r => StoredResult.KeyOf(r, scale)).ToList();
         var perRow = table.Rows.Select(_ => new List<SeedResult>()).ToList();
         var problems = new List<string>();

@@ -2,16 +2,18 @@ namespace Kit.Experiments;
 
 /// <summary>
 /// How big a run is. A scale maps a paper recipe onto sizes the machine can afford: encoder preset, clip size,
-/// optimizer steps per paper epoch, batch size, the dataset, and how many seeds a row runs by default. Epoch counts
-/// that differ between rows (400 vs 800 epochs) keep their ratio as step counts.
+/// optimizer steps, batch size, the dataset, and how many seeds a row runs by default. Below paper scale the table's
+/// base recipe gets <see cref="PretrainSteps"/> and <see cref="FinetuneSteps"/>, and a row that trains longer or on
+/// more data in the paper (800 vs 400 epochs, 100% vs 25% of the videos) gets proportionally more steps, so every
+/// table costs about the same while the ratios inside a table stay the paper's.
 /// </summary>
 /// <param name="Name">"smoke", "default" or "paper".</param>
 /// <param name="ModelPreset">Encoder preset the trainer resolves ("vit-smoke", "vit-tiny", "vit-b").</param>
 /// <param name="Frames">Frames per clip.</param>
 /// <param name="Size">Frame side in pixels.</param>
 /// <param name="PatchSize">Spatial patch side in pixels.</param>
-/// <param name="PretrainStepsPerEpoch">Pre-training steps per paper epoch; null = train the paper's epochs.</param>
-/// <param name="FinetuneStepsPerEpoch">Fine-tuning steps per paper epoch; null = train the paper's epochs.</param>
+/// <param name="PretrainSteps">Pre-training steps of a table's base recipe; null = train the paper's epochs.</param>
+/// <param name="FinetuneSteps">Fine-tuning (or probe) steps of a table's base recipe; null = the paper's epochs.</param>
 /// <param name="BatchSize">Clips per step; null = the paper's.</param>
 /// <param name="DefaultSeeds">Seeds per row unless the caller asks for more.</param>
 /// <param name="Dataset">Dataset every row uses at this scale ("synthetic-motion"); null = the recipe's own.</param>
@@ -23,8 +25,8 @@ public sealed record Scale(
     int Frames,
     int Size,
     int PatchSize,
-    double? PretrainStepsPerEpoch,
-    double? FinetuneStepsPerEpoch,
+    int? PretrainSteps,
+    int? FinetuneSteps,
     int? BatchSize,
     int DefaultSeeds,
     string? Dataset,
@@ -33,15 +35,15 @@ public sealed record Scale(
 {
     /// <summary>Seconds a row: a handful of steps on tiny clips; what the test suite runs.</summary>
     public static Scale Smoke { get; } = new("smoke", "vit-smoke", Frames: 4, Size: 32, PatchSize: 8,
-        PretrainStepsPerEpoch: 0.01, FinetuneStepsPerEpoch: 0.04, BatchSize: 2, DefaultSeeds: 1, Dataset: "synthetic-motion", Device: "cpu");
+        PretrainSteps: 2, FinetuneSteps: 2, BatchSize: 2, DefaultSeeds: 1, Dataset: "synthetic-motion", Device: "cpu");
 
     /// <summary>The embedded synthetic motion dataset on CPU; a row within about 3 minutes on 2 cores.</summary>
     public static Scale Default { get; } = new("default", "vit-tiny", Frames: 8, Size: 64, PatchSize: 16,
-        PretrainStepsPerEpoch: 0.5, FinetuneStepsPerEpoch: 1.0, BatchSize: 8, DefaultSeeds: 2, Dataset: "synthetic-motion", Device: "cpu");
+        PretrainSteps: 150, FinetuneSteps: 50, BatchSize: 8, DefaultSeeds: 2, Dataset: "synthetic-motion", Device: "cpu");
 
     /// <summary>The paper's setting: ViT-B, 16 x 224 x 224, the recipe's epochs, a real dataset manifest; for GPUs.</summary>
     public static Scale Paper { get; } = new("paper", "vit-b", Frames: 16, Size: 224, PatchSize: 16,
-        PretrainStepsPerEpoch: null, FinetuneStepsPerEpoch: null, BatchSize: null, DefaultSeeds: 1, Dataset: null);
+        PretrainSteps: null, FinetuneSteps: null, BatchSize: null, DefaultSeeds: 1, Dataset: null);
 
     /// <summary>The three scales by name.</summary>
     public static IReadOnlyList<Scale> All { get; } = [Smoke, Default, Paper];
@@ -59,32 +61,41 @@ public sealed record Scale(
                 + "use Scale.Paper with { Manifest = \"path\" } (CLI: --manifest PATH).");
         if (Frames <= 0 || Size <= 0 || PatchSize <= 0 || Size % PatchSize != 0)
             throw new ArgumentException($"Scale '{Name}': frames ({Frames}) and size ({Size}) must be positive and size a multiple of the patch size ({PatchSize}).");
+        if (PretrainSteps <= 0 || FinetuneSteps <= 0)
+            throw new ArgumentException($"Scale '{Name}': step counts must be positive (pre-training {PretrainSteps}, fine-tuning {FinetuneSteps}).");
         if (DefaultSeeds <= 0) throw new ArgumentException($"Scale '{Name}': DefaultSeeds must be positive, got {DefaultSeeds}.");
     }
 
     /// <summary>The recipe with this scale's sizes: what actually runs and what the results store keys on.</summary>
-    public Recipe Resolve(Recipe recipe) => recipe with
+    /// <param name="recipe">A row's recipe at paper scale.</param>
+    /// <param name="reference">The table's base recipe, which gets exactly this scale's step counts; null = the
+    /// recipe itself.</param>
+    public Recipe Resolve(Recipe recipe, Recipe? reference = null)
     {
-        Data = recipe.Data with
+        reference ??= recipe;
+        return recipe with
         {
-            Dataset = Dataset ?? recipe.Data.Dataset,
-            Frames = Frames,
-            Size = Size,
-            Manifest = Manifest ?? recipe.Data.Manifest,
-        },
-        Model = recipe.Model with { Preset = ModelPreset, PatchSize = PatchSize },
-        Pretrain = recipe.Pretrain with
-        {
-            Steps = StepsFor(recipe.Pretrain.Epochs, PretrainStepsPerEpoch),
-            BatchSize = BatchSize ?? recipe.Pretrain.BatchSize,
-        },
-        Finetune = recipe.Finetune with
-        {
-            Steps = StepsFor(recipe.Finetune.Epochs, FinetuneStepsPerEpoch),
-            BatchSize = BatchSize ?? recipe.Finetune.BatchSize,
-        },
-    };
+            Data = recipe.Data with
+            {
+                Dataset = Dataset ?? recipe.Data.Dataset,
+                Frames = Frames,
+                Size = Size,
+                Manifest = Manifest ?? recipe.Data.Manifest,
+            },
+            Model = recipe.Model with { Preset = ModelPreset, PatchSize = PatchSize },
+            Pretrain = recipe.Pretrain with
+            {
+                Steps = Proportional(PretrainSteps, recipe.Pretrain.Epochs * recipe.Data.Fraction, reference.Pretrain.Epochs * reference.Data.Fraction),
+                BatchSize = BatchSize ?? recipe.Pretrain.BatchSize,
+            },
+            Finetune = recipe.Finetune with
+            {
+                Steps = Proportional(FinetuneSteps, recipe.Finetune.Epochs, reference.Finetune.Epochs),
+                BatchSize = BatchSize ?? recipe.Finetune.BatchSize,
+            },
+        };
+    }
 
-    private static int? StepsFor(int epochs, double? perEpoch) =>
-        perEpoch is { } f ? Math.Max(1, (int)Math.Round(epochs * f, MidpointRounding.AwayFromZero)) : null;
+    private static int? Proportional(int? baseSteps, double work, double referenceWork) =>
+        baseSteps is { } n ? Math.Max(1, (int)Math.Round(n * work / referenceWork, MidpointRounding.AwayFromZero)) : null;
 }

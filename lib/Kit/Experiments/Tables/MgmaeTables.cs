@@ -48,7 +48,7 @@ internal static class MgmaeTables
         return new("mg-f3", "masking ratio", "MGMAE Fig. 3",
             "How much can motion-guided masking hide? Following the motion removes the easy copies from neighbouring frames, so a very high ratio is both possible and needed.",
             B,
-            ratios.Select(x => Row($"{x:P0}".Replace(" ", ""), B.WithMaskParam("ratio", x)) with { X = x }).ToList())
+            ratios.Select(x => Row(Percent(x), B.WithMaskParam("ratio", x)) with { X = x }).ToList())
         {
             SweepAxis = "masking ratio",
             StatedClaims =
@@ -61,6 +61,9 @@ internal static class MgmaeTables
             Note = "The figure gives a curve, not a table: the claims are its stated findings (best at 85%, 90% close, above 80% needed).",
         };
     }
+
+    private static string Percent(double ratio) =>
+        ((int)Math.Round(ratio * 100)).ToString(System.Globalization.CultureInfo.InvariantCulture) + "%";
 
     private static AblationTable Exposure() => new("mg-exp", "exposure noise", "MGMAE (text)",
         "Does perturbing one frame's mask map (exposure noise) help?",

@@ -1,0 +1,104 @@
+using System.Globalization;
+using Kit.Experiments;
+
+namespace Kit.Cli.Commands;
+
+/// <summary>
+/// `kit ablation ID --scale smoke|default|paper [--seeds N] [--manifest PATH] --out DIR`: runs one ablation table
+/// (reusing stored results in DIR), writes DIR/results.json and DIR/report.html and prints the summary.
+/// `kit ablation --list` lists the tables. Ctrl+C stops after keeping every finished row; running again resumes.
+/// </summary>
+public sealed class AblationCommand : ICommand
+{
+    private readonly Func<IRowExecutor> _executor;
+    private readonly TextWriter _out;
+
+    /// <summary>The command as the CLI runs it: the registered executor, the console.</summary>
+    public AblationCommand() : this(() => RowExecutors.Default, Console.Out) { }
+
+    /// <summary>The command with an explicit executor source and output (tests).</summary>
+    public AblationCommand(Func<IRowExecutor> executor, TextWriter output) => (_executor, _out) = (executor, output);
+
+    public string Name => "ablation";
+    public string Summary => "run an ablation table: ID --scale smoke|default|paper [--seeds N] --out DIR; --list";
+
+    public int Run(Args args)
+    {
+        if (args.Flag("list"))
+        {
+            args.RejectUnknown();
+            List();
+            return 0;
+        }
+        var id = args.Positional.Count == 1 ? args.Positional[0]
+            : throw new UsageException("expected one ablation ID (see `./kit ablation --list`)");
+        var scale = ScaleFrom(args.String("scale", "default"));
+        if (args.Get("manifest") is { } manifest) scale = scale with { Manifest = Path.GetFullPath(manifest) };
+        int? seeds = args.Has("seeds") ? args.Int("seeds", 0) : null;
+        if (seeds is <= 0) throw new UsageException($"--seeds expects a positive integer, got {seeds}");
+        var outDir = Path.GetFullPath(args.String("out", Path.Combine("runs", $"{id}-{scale.Name}")));
+        args.RejectUnknown();
+
+        var table = Lookup(id);
+        scale.Validate();
+        var executor = _executor();
+        _out.WriteLine($"kit ablation {table.Id}: {table.Title} ({table.Source}), {table.Rows.Count} rows, {scale.Name} scale, "
+            + $"{seeds ?? scale.DefaultSeeds} seed(s), executor on {executor.Device}; results in {outDir}");
+
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        Console.CancelKeyPress += onCancel;
+        AblationResults results;
+        try
+        {
+            var progress = new LinePrinter(_out);
+            results = Runner.RunAsync(table, scale, new RunOptions(seeds, outDir, executor), progress, cancel.Token).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            _out.WriteLine($"cancelled: finished rows are kept in {Path.Combine(outDir, "results", table.Id)}; run the same command again to resume.");
+            return 130;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+
+        _out.WriteLine(results.Table().ToString());
+        _out.WriteLine(results.Summary());
+        var (json, html) = results.WriteOutputs(outDir);
+        _out.WriteLine($"wrote {json}");
+        _out.WriteLine($"wrote {html}");
+        return 0;
+    }
+
+    private void List()
+    {
+        var tables = Ablations.All;
+        var width = tables.Max(t => t.Id.Length);
+        foreach (var t in tables)
+            _out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{t.Id.PadRight(width)}  {t.Rows.Count,2} rows  {t.Title} ({t.Source})"));
+        _out.WriteLine($"{tables.Count} tables. Run one: ./kit ablation ID --scale smoke|default|paper [--seeds N] --out DIR");
+    }
+
+    private static AblationTable Lookup(string id)
+    {
+        try { return Ablations.Get(id); }
+        catch (KeyNotFoundException e) { throw new UsageException(e.Message); }
+    }
+
+    private static Scale ScaleFrom(string name)
+    {
+        try { return Scale.Get(name); }
+        catch (ArgumentException e) { throw new UsageException(e.Message); }
+    }
+
+    /// <summary>Prints a line per finished, reused or unreadable result (training steps are too many for a log).</summary>
+    private sealed class LinePrinter(TextWriter output) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value)
+        {
+            if (value.Event is RunEvent.Finished or RunEvent.Reused or RunEvent.Corrupt) output.WriteLine("  " + value);
+        }
+    }
+}

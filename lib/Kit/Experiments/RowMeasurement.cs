@@ -1,0 +1,17 @@
+namespace Kit.Experiments;
+
+/// <summary>What one row at one seed measured.</summary>
+/// <param name="Top1">Top-1 accuracy in percent (fine-tune or linear probe); null for loss-only rows.</param>
+/// <param name="Top5">Top-5 accuracy in percent, when measured.</param>
+/// <param name="PretrainLoss">Final pre-training loss (mean over the last steps), when pre-training ran.</param>
+/// <param name="Timings">Seconds per phase.</param>
+public sealed record RowMeasurement(double? Top1, double? Top5, double? PretrainLoss, RowTimings Timings)
+{
+    /// <summary>The value the row's measurement kind asks for; throws naming the kind when the executor did not report it.</summary>
+    public double Value(MeasurementKind kind) => (kind switch
+    {
+        MeasurementKind.FinetuneTop1 or MeasurementKind.LinearProbeTop1 => Top1,
+        MeasurementKind.PretrainLoss => PretrainLoss,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown measurement kind"),
+    }) ?? throw new InvalidDataException($"The measurement has no value for {kind} (top-1 {Top1?.ToString() ?? "none"}, loss {PretrainLoss?.ToString() ?? "none"}).");
+}
