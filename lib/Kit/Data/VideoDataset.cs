@@ -93,10 +93,7 @@ public sealed class VideoDataset
         Tensor flow;
         if (cache != null)
         {
-            var whole = cache.Get(path);
-            var last = whole.size(0) - 1;
-            var idx = tensor(clip.Raw.Take(pairs).Select(i => Math.Min(i, last)).ToArray());
-            flow = whole.index_select(0, idx);
+            flow = cache.GetPairs(path, clip.Raw.Take(pairs).ToArray());
         }
         else
         {
