@@ -71,7 +71,7 @@ public sealed class VideoDataset
         // With extras, every raw frame of the span is decoded and the encoder's frames are every Stride-th of them.
         var frames = geometry.ApplyToFrames(decoded);
         var sampled = needRaw ? frames.slice(1, 0, frames.size(1), clip.Stride).contiguous() : frames;
-        Tensor? flow = Config.Needs.HasFlag(TargetNeeds.Flow) ? geometry.ApplyToFlow(ClipFlow(path, clip, decoded)) : null;
+        Tensor? flow = Config.Needs.HasFlag(TargetNeeds.Flow) ? geometry.ApplyToFlow(ClipFlow(path, clip, decoded), Config.Augment.RescaleFlow) : null;
         var keepRaw = Config.Needs.HasFlag(TargetNeeds.RawFrames);
         return new ClipSample(
             sampled.DetachFromDisposeScope(),
