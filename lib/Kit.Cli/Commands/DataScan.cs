@@ -2,7 +2,7 @@ using Kit.Data;
 
 namespace Kit.Cli.Commands;
 
-/// <summary>`kit data scan MANIFEST [--out M.tsv] [--min-frames N]`: counts frames, reports and excludes bad videos.</summary>
+/// <summary>`kit data scan MANIFEST [--out M.tsv] [--min-frames N] [--fast] [--workers N]`: counts frames, reports and excludes bad videos.</summary>
 public sealed class DataScan : ICommand
 {
     public string Name => "data scan";
@@ -10,13 +10,15 @@ public sealed class DataScan : ICommand
 
     public int Run(Args args)
     {
-        if (args.Positional.Count != 1) throw new UsageException("usage: kit data scan <manifest.tsv> [--out scanned.tsv] [--min-frames N]");
+        if (args.Positional.Count != 1) throw new UsageException("usage: kit data scan <manifest.tsv> [--out scanned.tsv] [--min-frames N] [--fast: trust container frame counts] [--workers N]");
         var path = args.Positional[0];
         var output = args.String("out", path);
         var minFrames = args.Int("min-frames", 1);
+        var fast = args.Flag("fast");
+        var workers = args.Int("workers", 0);
         args.RejectUnknown();
         var manifest = Manifest.Load(path);
-        var result = ManifestScan.Run(manifest, minFrames, (done, total) =>
+        var result = ManifestScan.Run(manifest, minFrames, exact: !fast, workers, (done, total) =>
         {
             if (done % 500 == 0 || done == total) Console.Error.WriteLine($"scanned {done}/{total}");
         });

@@ -45,13 +45,16 @@ public sealed record ClipGeometry(int X, int Y, int Width, int Height, int OutHe
 
     /// <summary>Flow with the same geometry, displacements converted to output pixels.</summary>
     /// <param name="flow">(N, 2, H, W) float32 pixels (dx, dy).</param>
+    /// <param name="rescale">false keeps displacements in source pixels while the grid is cropped and resized: the MME
+    /// release's behaviour, offered to show what it costs (a flip still negates dx).</param>
     /// <returns>(N, 2, OutHeight, OutWidth) float32 output pixels.</returns>
-    public Tensor ApplyToFlow(Tensor flow)
+    public Tensor ApplyToFlow(Tensor flow, bool rescale = true)
     {
         CheckInside(flow.size(2), flow.size(3), "flow");
         using var scope = NewDisposeScope();
         var f = Resize(flow.narrow(2, Y, Height).narrow(3, X, Width));
-        var scale = tensor(new[] { (float)(Flip ? -ScaleX : ScaleX), (float)ScaleY }, [1, 2, 1, 1], f.device);
+        var (sx, sy) = rescale ? (ScaleX, ScaleY) : (1.0, 1.0);
+        var scale = tensor(new[] { (float)(Flip ? -sx : sx), (float)sy }, [1, 2, 1, 1], f.device);
         f = f * scale;
         if (Flip) f = f.flip(3);
         return scope.MoveToOuter(f.contiguous());

@@ -27,7 +27,11 @@ public sealed class ClipLoader
 
     /// <summary>Item order of an epoch.</summary>
     public int[] Order(int epoch) =>
-        Config.Shuffle ? SeededRandom.For(Config.Seed, (ulong)epoch).Permutation(Dataset.Count) : Enumerable.Range(0, Dataset.Count).ToArray();
+        Config.Shuffle ? SeededRandom.For(Config.Seed ^ OrderStream, (ulong)epoch).Permutation(Dataset.Count) : Enumerable.Range(0, Dataset.Count).ToArray();
+
+    // Separate streams for the epoch order and the per-item draws, so no item's generator repeats the shuffle's.
+    private const ulong OrderStream = 0x0DDE5EEDUL;
+    private const ulong ItemStream = 0x17E55EEDUL;
 
     /// <summary>The batches of one epoch. Abandoning the enumeration early waits for in-flight batches and frees them.</summary>
     public IEnumerable<ClipBatch> Epoch(int epoch)
@@ -84,7 +88,7 @@ public sealed class ClipLoader
             for (var k = 0; k < count; k++)
             {
                 var position = start + k;
-                var rng = SeededRandom.For(Config.Seed, ((ulong)epoch << 32) | (uint)position);
+                var rng = SeededRandom.For(Config.Seed ^ ItemStream, ((ulong)epoch << 32) | (uint)position);
                 samples.Add(Dataset.Get(order[position], rng));
             }
             var clip = stack(samples.Select(s => s.Clip).ToList());

@@ -63,7 +63,7 @@ public static class DataBench
         log?.Invoke($"stand-in training step (ViT dim {c.ProxyDim} x {c.ProxyDepth}, mask {c.MaskRatio}): {train:F1} clips/s");
 
         var flows = new List<FlowRate>();
-        foreach (var size in new[] { 112, 224 })
+        foreach (var size in new[] { 64, 112, 224 })
         {
             using var scope = NewDisposeScope();
             var frames = FlowFrames(c.FlowFrames, size);

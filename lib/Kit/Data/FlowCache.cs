@@ -86,6 +86,35 @@ public sealed class FlowCache
         return scope.MoveToOuter(Decode(encoded));
     }
 
+    /// <summary>The flow of selected frame pairs (pair i = frame i -> i + stride), reading from disk only the rows
+    /// between the first and last requested pair; indices past the last pair are clamped to it.</summary>
+    /// <returns>(pairs.Count, 2, H, W) float32 pixels.</returns>
+    public Tensor GetPairs(string videoPath, IReadOnlyList<long> pairs)
+    {
+        if (pairs.Count == 0) throw new ArgumentException("flow cache: no pairs requested", nameof(pairs));
+        var entry = EntryPath(videoPath);
+        using var scope = torch.NewDisposeScope();
+        long rows;
+        try
+        {
+            rows = File.Exists(entry) ? Npy.Rows(entry) : -1;
+        }
+        catch (InvalidDataException)
+        {
+            rows = -1;
+        }
+        if (rows < 0)
+        {
+            Get(videoPath);
+            rows = Npy.Rows(entry);
+        }
+        var idx = pairs.Select(i => Math.Clamp(i, 0, rows - 1)).ToArray();
+        var (lo, hi) = (idx.Min(), idx.Max());
+        var block = Decode(Npy.LoadRows(entry, lo, hi - lo + 1));
+        var picked = block.index_select(0, torch.tensor(idx.Select(i => i - lo).ToArray()));
+        return scope.MoveToOuter(picked);
+    }
+
     /// <summary>Fills the cache for every video of a manifest, <paramref name="workers"/> videos at a time (the first
     /// epoch's flow cost, paid up front). Returns the number of videos computed (the rest were cached already).</summary>
     public int Warm(Manifest manifest, int workers = 0, Action<int, int>? progress = null)

@@ -74,15 +74,51 @@ public static partial class Npy
     }
 
     /// <summary>Reads a .npy file written by <see cref="Save"/> or by numpy (C order, little-endian).</summary>
-    public static unsafe Tensor Load(string path)
+    public static Tensor Load(string path)
     {
-        var bytes = File.ReadAllBytes(path);
-        if (bytes.Length < 10 || !bytes.AsSpan(0, 6).SequenceEqual(Magic)) throw new InvalidDataException($"npy '{path}': not a .npy file (bad magic)");
-        int major = bytes[6], headerLen, offset;
-        if (major == 1) { headerLen = bytes[8] | (bytes[9] << 8); offset = 10; }
-        else if (major is 2 or 3) { headerLen = BitConverter.ToInt32(bytes, 8); offset = 12; }
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read);
+        var h = ReadHeader(fs, path);
+        return ReadRows(fs, h, 0, h.Shape.Length == 0 ? 1 : h.Shape[0], path);
+    }
+
+    /// <summary>Rows [start, start + count) of the first dimension, reading only those bytes from disk (a long video's
+    /// cached flow is read one clip at a time).</summary>
+    public static Tensor LoadRows(string path, long start, long count)
+    {
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read);
+        var h = ReadHeader(fs, path);
+        if (h.Shape.Length == 0) throw new ArgumentException($"npy '{path}': a 0-d array has no rows");
+        if (start < 0 || count < 1 || start + count > h.Shape[0])
+            throw new ArgumentOutOfRangeException(nameof(start), $"npy '{path}': rows [{start}, {start + count}) are outside 0..{h.Shape[0]}");
+        return ReadRows(fs, h, start, count, path);
+    }
+
+    /// <summary>The first dimension's size, from the header alone.</summary>
+    public static long Rows(string path)
+    {
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read);
+        var h = ReadHeader(fs, path);
+        return h.Shape.Length == 0 ? 1 : h.Shape[0];
+    }
+
+    private sealed record Header(ScalarType DType, long[] Shape, long DataOffset);
+
+    private static Header ReadHeader(FileStream fs, string path)
+    {
+        var pre = new byte[12];
+        if (fs.Read(pre, 0, 10) < 10 || !pre.AsSpan(0, 6).SequenceEqual(Magic)) throw new InvalidDataException($"npy '{path}': not a .npy file (bad magic)");
+        int major = pre[6], headerLen, offset;
+        if (major == 1) { headerLen = pre[8] | (pre[9] << 8); offset = 10; }
+        else if (major is 2 or 3)
+        {
+            fs.ReadExactly(pre, 10, 2);
+            headerLen = BitConverter.ToInt32(pre, 8);
+            offset = 12;
+        }
         else throw new InvalidDataException($"npy '{path}': format version {major} is not supported");
-        var header = Encoding.ASCII.GetString(bytes, offset, headerLen);
+        var hb = new byte[headerLen];
+        fs.ReadExactly(hb);
+        var header = Encoding.ASCII.GetString(hb);
         var descr = DescrRegex().Match(header);
         var shapeMatch = ShapeRegex().Match(header);
         if (!descr.Success || !shapeMatch.Success) throw new InvalidDataException($"npy '{path}': cannot parse header {header.Trim()}");
@@ -90,12 +126,23 @@ public static partial class Npy
         var dtype = FromDescr(descr.Groups[1].Value, path);
         var shape = shapeMatch.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-        var count = shape.Aggregate(1L, (a, b) => a * b);
-        var start = offset + headerLen;
-        var need = count * dtype.ElementSize();
-        if (bytes.Length - start != need) throw new InvalidDataException($"npy '{path}': expected {need} data bytes for shape {Tensor.ShapeString(shape)}, found {bytes.Length - start} (truncated?)");
-        fixed (byte* p = bytes)
-            return Tensor.Wrap(NativeMethods.kit_from_data(p + start, shape, shape.Length, (int)dtype, (int)DeviceType.CPU, 0, 0), "npy load");
+        var h = new Header(dtype, shape, offset + headerLen);
+        var need = shape.Aggregate(1L, (a, b) => a * b) * dtype.ElementSize();
+        if (fs.Length - h.DataOffset != need)
+            throw new InvalidDataException($"npy '{path}': expected {need} data bytes for shape {Tensor.ShapeString(shape)}, found {fs.Length - h.DataOffset} (truncated?)");
+        return h;
+    }
+
+    private static unsafe Tensor ReadRows(FileStream fs, Header h, long start, long count, string path)
+    {
+        var rowShape = h.Shape.Length == 0 ? [] : h.Shape[1..];
+        var rowBytes = rowShape.Aggregate(1L, (a, b) => a * b) * h.DType.ElementSize();
+        var shape = h.Shape.Length == 0 ? h.Shape : [count, .. rowShape];
+        var data = new byte[checked(rowBytes * count)];
+        fs.Seek(h.DataOffset + start * rowBytes, SeekOrigin.Begin);
+        fs.ReadExactly(data);
+        fixed (byte* p = data)
+            return Tensor.Wrap(NativeMethods.kit_from_data(p, shape, shape.Length, (int)h.DType, (int)DeviceType.CPU, 0, 0), "npy load");
     }
 
     [GeneratedRegex(@"'descr'\s*:\s*'([^']+)'")]

@@ -27,6 +27,8 @@ public enum CropMode
 /// <param name="AreaRange">random-resized crop: area fraction range.</param>
 /// <param name="RatioRange">random-resized crop: aspect ratio (w/h) range, sampled log-uniformly.</param>
 /// <param name="Crops">test mode: spatial views per clip.</param>
+/// <param name="RescaleFlow">multiply flow displacements by the resize factor (the geometry's true effect). false
+/// reproduces the MME release, which resizes the trajectory grid but not the displacement values.</param>
 public sealed record AugmentConfig(
     int Size = 64,
     CropMode Mode = CropMode.MultiScale,
@@ -35,7 +37,8 @@ public sealed record AugmentConfig(
     int MaxDistort = 1,
     double[]? AreaRange = null,
     double[]? RatioRange = null,
-    int Crops = 1)
+    int Crops = 1,
+    bool RescaleFlow = true)
 {
     public double[] ScaleList => Scales ?? [1, 0.875, 0.75, 0.66];
     public double[] Area => AreaRange ?? [0.08, 1.0];

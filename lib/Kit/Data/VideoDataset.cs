@@ -71,7 +71,7 @@ public sealed class VideoDataset
         // With extras, every raw frame of the span is decoded and the encoder's frames are every Stride-th of them.
         var frames = geometry.ApplyToFrames(decoded);
         var sampled = needRaw ? frames.slice(1, 0, frames.size(1), clip.Stride).contiguous() : frames;
-        Tensor? flow = Config.Needs.HasFlag(TargetNeeds.Flow) ? geometry.ApplyToFlow(ClipFlow(path, clip, decoded)) : null;
+        Tensor? flow = Config.Needs.HasFlag(TargetNeeds.Flow) ? geometry.ApplyToFlow(ClipFlow(path, clip, decoded), Config.Augment.RescaleFlow) : null;
         var keepRaw = Config.Needs.HasFlag(TargetNeeds.RawFrames);
         return new ClipSample(
             sampled.DetachFromDisposeScope(),
@@ -93,10 +93,7 @@ public sealed class VideoDataset
         Tensor flow;
         if (cache != null)
         {
-            var whole = cache.Get(path);
-            var last = whole.size(0) - 1;
-            var idx = tensor(clip.Raw.Take(pairs).Select(i => Math.Min(i, last)).ToArray());
-            flow = whole.index_select(0, idx);
+            flow = cache.GetPairs(path, clip.Raw.Take(pairs).ToArray());
         }
         else
         {

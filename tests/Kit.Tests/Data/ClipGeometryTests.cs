@@ -33,6 +33,9 @@ public class ClipGeometryTests
         var flip = new ClipGeometry(0, 0, 64, 64, 32, 32, true).ApplyToFlow(flow);
         TestUtil.Close(-1, flip[.., 0].mean().item<float>(), 1e-6, "dx halved and negated");
         TestUtil.Close(0.5, flip[.., 1].mean().item<float>(), 1e-6, "dy halved");
+        var release = new ClipGeometry(8, 8, 32, 16, 64, 64, true).ApplyToFlow(flow, rescale: false);
+        TestUtil.Close(-2, release[.., 0].mean().item<float>(), 1e-6, "MME release: dx only negated");
+        TestUtil.Close(1, release[.., 1].mean().item<float>(), 1e-6, "MME release: dy unchanged");
     }
 
     [Fact]

@@ -37,6 +37,20 @@ public class FlowCacheTests
     }
 
     [Fact]
+    public void GetPairs_PicksRowsOfTheWholeVideoFlow_ClampingPastTheEnd()
+    {
+        using var scope = NewDisposeScope();
+        var dir = Directory.CreateTempSubdirectory("kit-flowcache").FullName;
+        var video = Video(dir);
+        var cache = new FlowCache(Path.Combine(dir, "cache"), new FlowConfig(FlowMethod.Dis));
+        var pairs = cache.GetPairs(video, [1, 0, 5]);
+        Assert.Equal(1, cache.Misses);
+        var whole = cache.Get(video);
+        Assert.True(pairs.eq(whole.index_select(0, tensor(new long[] { 1, 0, 1 }))).all().item<bool>());
+        Assert.Equal(1, cache.Misses);
+    }
+
+    [Fact]
     public void ByteCodes_MapExactlyOntoTheBound()
     {
         using var scope = NewDisposeScope();

@@ -52,7 +52,9 @@ public class ManifestTests
         Assert.Equal(new[] { "missing.avi", "corrupt.avi" }, r.Problems.Select(p => p.Path).ToArray());
         Assert.Contains("missing file", r.Problems[0].Reason);
         Assert.Contains("corrupt.avi", r.Problems[1].Reason);
-        var strict = ManifestScan.Run(m, minFrames: 10);
+        var strict = ManifestScan.Run(m, minFrames: 10, workers: 1);
         Assert.Contains(strict.Problems, p => p.Path == "good.avi" && p.Reason.Contains("only 7"));
+        var fast = ManifestScan.Run(m, exact: false);
+        Assert.Equal(r.Usable, fast.Usable);
     }
 }

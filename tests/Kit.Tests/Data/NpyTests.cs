@@ -42,6 +42,19 @@ public class NpyTests
     }
 
     [Fact]
+    public void LoadRows_ReadsOnlyTheRequestedRows()
+    {
+        using var scope = NewDisposeScope();
+        var path = Path.Combine(Directory.CreateTempSubdirectory("kit-npy").FullName, "rows.npy");
+        var x = arange(0, 5 * 2 * 3, 1, float32).reshape(5, 2, 3).to(float16);
+        Npy.Save(path, x);
+        Assert.Equal(5, Npy.Rows(path));
+        var rows = Npy.LoadRows(path, 1, 3);
+        Assert.True(rows.eq(x.narrow(0, 1, 3)).all().item<bool>());
+        Assert.Throws<ArgumentOutOfRangeException>(() => Npy.LoadRows(path, 3, 3));
+    }
+
+    [Fact]
     public void TruncatedFile_IsRejectedNamingIt()
     {
         using var scope = NewDisposeScope();

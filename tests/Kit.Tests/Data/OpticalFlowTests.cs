@@ -48,8 +48,10 @@ public class OpticalFlowTests
         TestUtil.Close(1.5, r.Flow[0, 0].narrow(0, 16, 32).narrow(1, 16, 32).median().item<float>(), 1e-6, "clamped dx");
     }
 
-    [Fact]
-    public void Compensation_RemovesACameraPan_AndKeepsObjectMotion()
+    [Theory]
+    [InlineData(FlowFeature.Orb)]
+    [InlineData(FlowFeature.Akaze)]
+    public void Compensation_RemovesACameraPan_AndKeepsObjectMotion(FlowFeature feature)
     {
         using var scope = NewDisposeScope();
         // Camera pans: the whole textured scene shifts by (4, 1); a small object additionally moves 5 px further.
@@ -60,7 +62,7 @@ public class OpticalFlowTests
         b.narrow(0, 41, 16).narrow(1, 39, 16).copy_(patch);
         var frames = stack([a, b]);
         using var plain = OpticalFlow.Compute(frames, new FlowConfig(FlowMethod.Tvl1));
-        using var comp = OpticalFlow.Compute(frames, new FlowConfig(FlowMethod.Tvl1, Compensate: true));
+        using var comp = OpticalFlow.Compute(frames, new FlowConfig(FlowMethod.Tvl1, Compensate: true, Feature: feature));
         var bg = plain.Flow[0, 0].narrow(0, 8, 24).narrow(1, 8, 80);
         TestUtil.Close(4, bg.median().item<float>(), 0.15, "plain background dx");
         var bgc = comp.Flow[0].narrow(1, 8, 24).narrow(2, 8, 80);

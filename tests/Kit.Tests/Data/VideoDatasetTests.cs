@@ -55,6 +55,18 @@ public class VideoDatasetTests(TinySynthFixture tiny) : IClassFixture<TinySynthF
     }
 
     [Fact]
+    public void ReleaseFlowVariant_LeavesDisplacementsUnscaled()
+    {
+        using var scope = NewDisposeScope();
+        // 32 px videos read at 64 px: the kit doubles displacements, the MME-release variant does not.
+        var cfg = Config(TargetNeeds.Flow) with { Augment = new AugmentConfig(Size: 64, Mode: CropMode.Test) };
+        using var kit = new VideoDataset(Train, cfg with { Train = false }).Get(2, new SeededRandom(0));
+        using var release = new VideoDataset(Train, cfg with { Train = false, Augment = cfg.Augment with { RescaleFlow = false } }).Get(2, new SeededRandom(0));
+        Assert.True((kit.Flow! - release.Flow! * 2).abs().max().item<float>() < 1e-4);
+        Assert.True(kit.Flow!.abs().max().item<float>() > 0.1);
+    }
+
+    [Fact]
     public void TestMode_EnumeratesEveryClipAndCrop()
     {
         var cfg = new VideoDatasetConfig(new SamplingConfig(4, 2, SamplingMode.Uniform, Clips: 2), new AugmentConfig(Size: 16, Mode: CropMode.Test, Crops: 3), Train: false);

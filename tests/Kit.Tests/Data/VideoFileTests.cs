@@ -89,4 +89,26 @@ public class VideoFileTests
         Assert.Contains("short.avi", e3.Message);
         Assert.Contains("frame 10", e3.Message);
     }
+
+    [Theory]
+    [InlineData("libvpx-vp9", "webm")]
+    [InlineData("libx264", "mp4")]
+    public void DatasetContainers_SSv2WebmAndKineticsMp4_Decode(string codec, string extension)
+    {
+        // SSv2 ships VP9 in WebM and Kinetics H.264 in MP4: encode 12 real frames with the ffmpeg CLI and read them back.
+        Assert.True(File.Exists("/usr/bin/ffmpeg"), "ffmpeg (a setup package) is missing");
+        var path = Path.Combine(Directory.CreateTempSubdirectory("kit-video").FullName, $"clip.{extension}");
+        var psi = new System.Diagnostics.ProcessStartInfo("/usr/bin/ffmpeg", ["-v", "error", "-y", "-i", Vtest, "-frames:v", "12", "-vf", "scale=160:120", "-c:v", codec, path]) { RedirectStandardError = true };
+        using (var p = System.Diagnostics.Process.Start(psi)!)
+        {
+            var err = p.StandardError.ReadToEnd();
+            p.WaitForExit();
+            Assert.True(p.ExitCode == 0, err);
+        }
+        Assert.Equal(12, VideoFile.Info(path).Frames);
+        using var scope = NewDisposeScope();
+        var f = VideoFile.Read(path, [11, 3]);
+        TestUtil.Shape(f, 2, 120, 160, 3);
+        Assert.True(f.@float().std().item<float>() > 10);
+    }
 }

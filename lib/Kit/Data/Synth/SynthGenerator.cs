@@ -28,19 +28,27 @@ public static class SynthGenerator
         var objects = new List<SynthObject>();
 
         var background = BackgroundLook(rng);
-        var distractors = rng.Int(0, config.MaxDistractors + 1);
+        // Motion variant: distractors overlap the movers in size and, with the movers, in count (1-3 objects in
+        // single-object classes, 2-3 in pair classes), so neither tells a pair class apart from a single frame.
+        // Appearance variant: distractors stay smaller than the object whose look is the class.
+        var maxDistractorRadius = config.Variant == SynthVariant.Motion ? 0.12 : 0.07;
+        var extra = rng.Int(0, config.MaxDistractors + 1);
+        var distractors = config.Variant == SynthVariant.Motion && SynthMotions.IsPair(label) ? Math.Max(0, extra - 1) : extra;
         for (var i = 0; i < distractors; i++)
         {
             var look = RandomLook(rng, Enum.GetValues<SynthShape>());
-            var pose = new SynthPose(rng.Uniform(0.1, 0.9), rng.Uniform(0.1, 0.9), rng.Uniform(0.04, 0.07), rng.Uniform(0, 2 * Math.PI));
+            var pose = new SynthPose(rng.Uniform(0.1, 0.9), rng.Uniform(0.1, 0.9), rng.Uniform(0.04, maxDistractorRadius), rng.Uniform(0, 2 * Math.PI));
             objects.Add(new SynthObject(look, Enumerable.Repeat(pose, frames).ToArray()));
         }
 
         if (config.Variant == SynthVariant.Motion)
         {
-            var shapes = SynthMotions.IsRotation(label) ? new[] { SynthShape.Triangle, SynthShape.Ell } : Enum.GetValues<SynthShape>();
             var count = SynthMotions.IsPair(label) ? 2 : 1;
-            var looks = Enumerable.Range(0, count).Select(_ => RandomLook(rng, shapes)).ToArray();
+            var looks = Enumerable.Range(0, count).Select(_ => RandomLook(rng, Enum.GetValues<SynthShape>())).ToArray();
+            // Every class draws from the same shapes and textures; only a solid disc would hide a rotation, so a rotating
+            // one gets stripes (a 1-in-24 look that never rotates is the only appearance cue left).
+            if (SynthMotions.IsRotation(label) && looks[0] is { Shape: SynthShape.Disc, Texture: SynthTexture.Solid })
+                looks[0] = looks[0] with { Texture = SynthTexture.Stripes };
             var radii = Enumerable.Range(0, count).Select(_ => rng.Uniform(0.08, 0.13)).ToArray();
             var poses = SynthMotions.Generate(label, frames, radii, rng, config.ExitChance);
             for (var i = 0; i < count; i++) objects.Add(new SynthObject(looks[i], poses[i]));

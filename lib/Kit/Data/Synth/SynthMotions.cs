@@ -18,7 +18,7 @@ public static class SynthMotions
     /// <summary>Labels whose clips hold two interacting objects.</summary>
     public static bool IsPair(int label) => label is 9 or 10 or 11;
 
-    /// <summary>Labels that need a shape whose rotation is visible.</summary>
+    /// <summary>Labels whose object must not be rotationally symmetric in appearance (a solid disc).</summary>
     public static bool IsRotation(int label) => label is 6 or 7;
 
     /// <summary>Poses of the class's objects (one or two) for <paramref name="frames"/> frames.</summary>
