@@ -4,7 +4,7 @@ using Kit.Training;
 
 namespace Kit.Cli.Commands;
 
-/// <summary>`kit bench train [--preset NAME|all] [--steps N] [--batch B] [--ft-batch B] [--mask-ratio R] [--device D] [--threads N] [--json]`.</summary>
+/// <summary>`kit bench train [--preset NAME|all] [--steps N] [--batch B] [--ft-batch B] [--mask-ratio R] [--device D] [--threads N] [--json] [--decoder-table]`.</summary>
 public sealed class BenchTrainCommand : ICommand
 {
     public string Name => "bench train";
@@ -24,8 +24,17 @@ public sealed class BenchTrainCommand : ICommand
             Device = args.String("device", d.Device),
         };
         var json = args.Flag("json");
+        var table = args.Flag("decoder-table");
         PretrainShared.ApplyThreads(args);
         args.RejectUnknown();
+        if (table)
+        {
+            var m = ModelPresets.Get(preset == "all" ? ModelPresets.Default : preset);
+            Console.WriteLine($"{m.Name}: forward GFLOP per clip at mask ratio {config.MaskRatio}, two parts of {m.CubeValues} values, decoder width {m.DecoderOrDefault.Dim}");
+            foreach (var r in TrainBench.DecoderTable(m, [("a", m.CubeValues), ("b", m.CubeValues)], config.MaskRatio, [1, 2, 4]))
+                Console.WriteLine($"  {r.Arrangement,-14} depth {r.Depth}: decoder {r.DecoderGflop,8:F2}  encoder + decoder {r.EncoderGflop + r.DecoderGflop,8:F2}");
+            return 0;
+        }
         var names = preset == "all" ? ModelPresets.All.Keys.ToList() : [ModelPresets.Get(preset).Name];
         var results = names.Select(n => TrainBench.Run(config with { Preset = n }, json ? null : Console.WriteLine)).ToList();
         if (json) Console.WriteLine(JsonSerializer.Serialize(results, ConfigJson.Options));

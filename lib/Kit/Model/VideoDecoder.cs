@@ -79,4 +79,19 @@ public sealed class VideoDecoder : nn.Module
                + blocks.Sum(b => b.Flops(1, tokens, Config.Dim))
                + branches.Sum(br => br.Flops(tokens, masked, Config.Dim));
     }
+
+    /// <summary>The same count from the config alone (no weights are built).</summary>
+    public static double FlopsFor(ModelConfig model, IReadOnlyList<(string Name, int Dim)> parts, int visibleTokens)
+    {
+        var c = model.DecoderOrDefault;
+        var n = model.Grid.Tokens;
+        var (shared, own) = c.Arrangement switch
+        {
+            DecoderArrangement.Joint => (c.Depth, 0),
+            DecoderArrangement.Separate => (0, c.Depth),
+            _ => (c.Depth - 1, 1),
+        };
+        var block = VideoEncoder.BlockFlops(n, c.Dim, 4L * c.Dim);
+        return 2.0 * visibleTokens * model.Dim * c.Dim + shared * block + parts.Sum(p => own * block + 2.0 * (n - visibleTokens) * c.Dim * p.Dim);
+    }
 }

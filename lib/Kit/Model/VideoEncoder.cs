@@ -75,6 +75,12 @@ public sealed class VideoEncoder : nn.Module
     }
 
     /// <summary>Forward FLOPs for one clip with <paramref name="visibleTokens"/> tokens entering the blocks.</summary>
-    public double Flops(int visibleTokens) =>
-        patchEmbed.Flops(visibleTokens) + blocks.Sum(b => b.Flops(1, visibleTokens, Config.Dim));
+    public double Flops(int visibleTokens) => FlopsFor(Config, visibleTokens);
+
+    /// <summary>The same count from the config alone (no weights are built).</summary>
+    public static double FlopsFor(ModelConfig c, int visibleTokens) =>
+        2.0 * visibleTokens * c.CubeValues * c.Dim + c.Depth * BlockFlops(visibleTokens, c.Dim, (long)(c.Dim * c.MlpRatio));
+
+    /// <summary>One pre-norm block over n tokens of width d (matmuls only).</summary>
+    public static double BlockFlops(long n, long d, long hidden) => Attention.Flops(1, n, d) + Mlp.Flops(1, n, d, hidden);
 }

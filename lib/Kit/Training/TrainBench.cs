@@ -51,6 +51,27 @@ public static class TrainBench
         return new TrainBenchResult(c.Preset, model, device.ToString(), get_num_threads(), sgemm, pre.Encoder.num_parameters(), enc / 1e9, dec / 1e9, preBench, ftBench);
     }
 
+    /// <summary>
+    /// Forward GFLOP per clip (multiply-adds x 2) of encoder + decoder for each decoder arrangement and depth, as MME
+    /// Table 12 lists them; <paramref name="parts"/> are the target parts' sizes.
+    /// </summary>
+    public static IReadOnlyList<(DecoderArrangement Arrangement, int Depth, double EncoderGflop, double DecoderGflop)> DecoderTable(
+        ModelConfig model, IReadOnlyList<(string Name, int Dim)> parts, double maskRatio, int[] depths)
+    {
+        var tokens = model.Grid.Tokens;
+        var visible = tokens - (int)Math.Round(maskRatio * tokens);
+        var rows = new List<(DecoderArrangement, int, double, double)>();
+        var encoder = VideoEncoder.FlopsFor(model, visible) / 1e9;
+        foreach (var a in new[] { DecoderArrangement.Joint, DecoderArrangement.Separate, DecoderArrangement.SharedButLast })
+            foreach (var depth in depths)
+            {
+                if (a == DecoderArrangement.SharedButLast && depth < 2) continue;
+                var m = model with { Decoder = model.DecoderOrDefault with { Depth = depth, Arrangement = a } };
+                rows.Add((a, depth, encoder, VideoDecoder.FlopsFor(m, parts, visible) / 1e9));
+            }
+        return rows;
+    }
+
     private static PhaseBench Phase(int batch, double ms, double flops, double sgemm)
     {
         var rate = flops / 1e9 / (ms / 1000);

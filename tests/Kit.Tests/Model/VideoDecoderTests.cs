@@ -54,7 +54,9 @@ public class VideoDecoderTests
         double Flops(DecoderArrangement a, int depth)
         {
             using var m = new VideoDecoder(baseCfg with { Decoder = new DecoderConfig(192, depth, 3, a) }, TwoParts);
-            return m.Flops(visibleTokens: 1568 * 3 / 10);
+            var flops = m.Flops(visibleTokens: 1568 * 3 / 10);
+            TestUtil.Close(flops, VideoDecoder.FlopsFor(baseCfg with { Decoder = new DecoderConfig(192, depth, 3, a) }, TwoParts, 1568 * 3 / 10), 1e-12);
+            return flops;
         }
         var joint1 = Flops(DecoderArrangement.Joint, 1);
         Assert.True(Flops(DecoderArrangement.Joint, 2) > joint1);

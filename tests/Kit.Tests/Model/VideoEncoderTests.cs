@@ -92,3 +92,16 @@ public class CubeEmbeddingTests
         Assert.True(some[0, 2].allclose(conv[0, 15], 1e-4, 1e-5));
     }
 }
+
+public class EncoderFlopsTests
+{
+    [Fact]
+    public void StaticCountMatchesTheBuiltModel()
+    {
+        var cfg = ModelPresets.Get("cpu-small");
+        using var enc = new VideoEncoder(cfg);
+        TestUtil.Close(enc.Flops(13), VideoEncoder.FlopsFor(cfg, 13), 1e-12);
+        // ViT-B on all 1568 tokens: about 180 G multiply-adds, VideoMAE's reported fine-tuning cost per view.
+        Assert.InRange(VideoEncoder.FlopsFor(ModelPresets.Get("vit-b"), 1568) / 2e9, 170, 190);
+    }
+}
