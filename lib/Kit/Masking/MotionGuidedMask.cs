@@ -25,6 +25,8 @@ public sealed class MotionGuidedMask : IMaskGenerator
         if (config.Flow == MaskFlowSource.Online) online = new OnlineFlow(config.Online ?? new OnlineFlowConfig());
     }
 
+    private const string MissingFlow = "motion-guided masking with Flow = Offline needs the batch's optical flow (ClipBatch.Flow), which is null: request TargetNeeds.Flow from the data layer or use Flow = Online";
+
     public MotionGuidedConfig Config { get; }
     public string Name => "motion-guided";
     public double Ratio { get; }
@@ -33,6 +35,7 @@ public sealed class MotionGuidedMask : IMaskGenerator
     public MaskResult Generate(ClipBatch batch, TokenGrid grid)
     {
         MaskRatio.CheckGrid(batch, grid);
+        if (Config.Flow == MaskFlowSource.Offline && batch.Flow is null) throw new ArgumentException(MissingFlow);
         if (grid.Frames < 2) throw new ArgumentException($"motion-guided masking needs at least 2 frames, the grid has {grid.Frames}");
         var visible = MaskRatio.Visible(grid.TokensPerSlot, Ratio, Name, "tokens per slot");
         var b = batch.BatchSize;
@@ -79,7 +82,7 @@ public sealed class MotionGuidedMask : IMaskGenerator
         }
         else
         {
-            var flow = batch.Flow ?? throw new ArgumentException("motion-guided masking with Flow = Offline needs the batch's optical flow (ClipBatch.Flow), which is null: request TargetNeeds.Flow from the data layer or use Flow = Online");
+            var flow = batch.Flow ?? throw new ArgumentException(MissingFlow);
             if (flow.ndim != 5 || flow.size(2) != 2 || flow.size(3) != h || flow.size(4) != w)
                 throw new ArgumentException($"motion-guided masking: flow must be (B, F, 2, {h}, {w}), got [{string.Join(", ", flow.shape)}]");
             var starts = Enumerable.Range(0, t - 1).Select(k => (long)k * batch.Stride).ToArray();

@@ -53,7 +53,7 @@ public sealed class TrajectoryTarget : ITarget
             throw new ArgumentException($"trajectory Length {Config.Length} ({(Config.Interpolate ? "interpolated" : "input-stride")}) needs {RequiredFlowFrames} raw flow frames for the last cube of a {grid.Frames}-frame clip at stride {batch.Stride}, but the batch carries {flow.size(1)}: lower Length to at most {MaxLength(flow.size(1), grid, batch.Stride)} or have the data layer supply more flow");
         using var scope = NewDisposeScope();
         var (fields, starts) = Fields(flow, grid, batch.Stride);
-        using var tracks = TrajectoryTracker.Track(fields, starts, grid, Config.PointsPerSide, Config.Length);
+        using var tracks = TrajectoryTracker.Track(fields, starts, grid, Config.PointsPerSide, Config.Length, Config.MedianFilter);
         var inView = Config.OutOfViewMask ? tracks.InView : ones_like(tracks.InView).@bool();
         var disp = tracks.Displacements / Config.DisplacementScale; // (B, N, K, L, 2)
         var shape = Config.Shape ? ShapeFeatures(batch, grid, tracks.Positions) : null; // (B, N, K, L', bins)
@@ -87,7 +87,7 @@ public sealed class TrajectoryTarget : ITarget
         return l;
     }
 
-    /// <summary>The flow fields tracked through, filtered, and each slot's first index into them.</summary>
+    /// <summary>The flow fields tracked through (camera motion removed) and each slot's first index into them.</summary>
     private (Tensor fields, long[] starts) Fields(Tensor flow, TokenGrid grid, int stride)
     {
         Tensor fields;
@@ -105,13 +105,12 @@ public sealed class TrajectoryTarget : ITarget
             starts = Enumerable.Range(0, grid.Slots).Select(s => (long)s * grid.Tubelet).ToArray();
         }
         var sh = fields.shape;
-        var flat = fields.reshape(sh[0] * sh[1], 2, sh[3], sh[4]);
-        if (Config.MedianFilter) flat = FlowOps.Median3x3(flat);
-        flat = CameraMotion.Remove(flat, Config.Camera);
+        // camera motion comes out first; the median filter is applied where the tracker samples (TrajectoryTracker.Track)
+        var flat = CameraMotion.Remove(fields.reshape(sh[0] * sh[1], 2, sh[3], sh[4]), Config.Camera);
         return (flat.reshape(sh), starts);
     }
 
-    /// <summary>Appearance along the track: a soft 9-bin gradient-orientation histogram (channels averaged) over a cell-sized window centred on the point, at each step's frame.</summary>
+    /// <summary>Appearance along the track: a soft 9-bin gradient-orientation histogram of the grey frame over a cell-sized window centred on the point, at each step's frame.</summary>
     /// <param name="positions">(B, N, K, L+1, 2)</param>
     /// <returns>(B, N, K, L', bins)</returns>
     private Tensor ShapeFeatures(ClipBatch batch, TokenGrid grid, Tensor positions)
@@ -126,10 +125,13 @@ public sealed class TrajectoryTarget : ITarget
         for (var j = 0; j < Config.ShapeSteps; j++)
         {
             var idx = tensor(Enumerable.Range(0, grid.Slots).Select(s => index(s, j)).ToArray(), device: frames.device);
-            var f = frames.index_select(2, idx).transpose(1, 2).reshape(b * grid.Slots, frames.size(1), frames.size(3), frames.size(4));
-            var (gx, gy) = Hog.Sobel(f);
-            var hist = Hog.PixelHistograms(gx, gy, Config.ShapeBins, signed: false, soft: true).mean(1);
-            var window = nn.functional.avg_pool2d(hist, [cell, cell], [1, 1], [pad, pad], count_include_pad: false);
+            // one 9-bin descriptor per point: gradients of the grey (channel-mean) frame
+            var grey = frames.index_select(2, idx).mean(1, keepdim: true).transpose(1, 2).reshape(b * grid.Slots, 1, frames.size(3), frames.size(4));
+            var (gx, gy) = Hog.Sobel(grey);
+            var hist = Hog.PixelHistograms(gx, gy, Config.ShapeBins, signed: false, soft: true).squeeze(1);
+            // a cell-sized box average, separable (rows then columns)
+            var rows = nn.functional.avg_pool2d(hist, [1, cell], [1, 1], [0, pad], count_include_pad: false);
+            var window = nn.functional.avg_pool2d(rows, [cell, 1], [1, 1], [pad, 0], count_include_pad: false);
             // positions of step j, back to (B*S, 1, P, 2) in the seed grid's row-major order
             var pj = Untoken(positions.select(3, j), b, grid, k) + centreShift;
             steps.Add(FlowOps.Sample(window, pj).squeeze(2).transpose(1, 2)); // (B*S, P, bins)

@@ -41,9 +41,10 @@ public static class TrajectoryTracker
     }
 
     /// <summary>Tracks from each slot's first frame through <paramref name="flows"/>.</summary>
-    /// <param name="flows">(B, F, 2, H, W) flow fields, already filtered</param>
+    /// <param name="flows">(B, F, 2, H, W) flow fields</param>
     /// <param name="starts">flow index of each slot's first step (S values)</param>
-    public static Trajectories Track(Tensor flows, long[] starts, TokenGrid grid, int pointsPerSide, int length)
+    /// <param name="medianFilter">sample the 3x3-median-filtered flow (MME Eq. 6) instead of the raw flow</param>
+    public static Trajectories Track(Tensor flows, long[] starts, TokenGrid grid, int pointsPerSide, int length, bool medianFilter = false)
     {
         var b = flows.size(0);
         var s = starts.Length;
@@ -59,7 +60,7 @@ public static class TrajectoryTracker
         {
             var idx = tensor(starts.Select(x => x + j).ToArray(), device: flows.device);
             var field = flows.index_select(1, idx).reshape(b * s, 2, h, w);
-            var d = FlowOps.Sample(field, pos).permute(0, 2, 3, 1); // (B*S, 1, P, 2)
+            var d = (medianFilter ? FlowOps.SampleMedian3x3(field, pos) : FlowOps.Sample(field, pos)).permute(0, 2, 3, 1); // (B*S, 1, P, 2)
             pos = pos + d;
             steps.Add(d);
             positions.Add(pos);

@@ -64,3 +64,19 @@ public class FlowOpsMedianNetworkTests
         Assert.True(FlowOps.Median3x3(f).eq(expected).all().item<bool>());
     }
 }
+
+public class FlowOpsPointMedianTests
+{
+    [Fact]
+    public void PointwiseMedianSamplingEqualsFilteringThenSampling()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(10);
+        var f = randn(2, 2, 9, 11);
+        var pos = (rand(2, 1, 40, 2) * tensor(new float[] { 14, 12 }, [1, 1, 1, 2])) - 1.5; // some outside the frame
+        var expected = FlowOps.Sample(FlowOps.Median3x3(f), pos);
+        var actual = FlowOps.SampleMedian3x3(f, pos);
+        TestUtil.Shape(actual, 2, 2, 1, 40);
+        Assert.True((expected - actual).abs().max().item<float>() < 1e-5);
+    }
+}

@@ -110,3 +110,43 @@ public class TrajectoryTargetTests
         TestUtil.Close(1.0, v[0, 0, 0, 0, 0].item<float>(), 1e-5); // two raw steps of 0.5
     }
 }
+
+public class TrajectoryDensityAndLengthTests
+{
+    private static readonly TokenGrid Grid = new(4, 32, 32, 2, 16);
+
+    [Theory]
+    [InlineData(1, 6)]
+    [InlineData(2, 6)]
+    [InlineData(4, 4)]
+    public void PointsPerSideSetsKAndTheDimensions(int side, int length)
+    {
+        using var scope = NewDisposeScope();
+        var t = new TrajectoryTarget(new TrajectoryConfig(PointsPerSide: side, Length: length, PatchNorm: side > 1), new TargetContext(Grid));
+        var k = side * side;
+        Assert.Equal([("position", 2 * length * k), ("shape", 9 * length * k)], t.Parts);
+        var raw = rand(1, 3, 16, 32, 32);
+        using var batch = Synthetic.Batch(raw.index_select(2, arange(0, 8, 2)).contiguous(), 2, raw, Synthetic.ConstantFlow(1, 15, 32, 32, 0.5, 0.25));
+        var parts = t.Compute(batch, Grid);
+        TestUtil.Shape(parts[0].Values, 1, Grid.Tokens, 2 * length * k);
+        TestUtil.Shape(parts[1].Values, 1, Grid.Tokens, 9 * length * k);
+    }
+
+    [Fact]
+    public void LengthZeroKeepsOnlyTheAppearanceAtTheSeed()
+    {
+        var t = new TrajectoryTarget(new TrajectoryConfig(Length: 0), new TargetContext(Grid));
+        Assert.Equal([("shape", 9 * 4)], t.Parts);
+        Assert.Throws<ArgumentException>(() => new TrajectoryTarget(new TrajectoryConfig(Length: 0, Shape: false), new TargetContext(Grid)));
+    }
+
+    [Fact]
+    public void CameraCompensationRemovesAPanBeforeTracking()
+    {
+        using var scope = NewDisposeScope();
+        var cfg = new TrajectoryConfig(Length: 2, PatchNorm: false, Shape: false, DisplacementScale: 1, OutOfViewMask: false, Camera: CameraCompensation.Translation);
+        using var batch = Synthetic.Batch(rand(1, 3, 4, 32, 32), 2, null, Synthetic.ConstantFlow(1, 7, 32, 32, 3, -2));
+        var v = new TrajectoryTarget(cfg, new TargetContext(Grid)).Compute(batch, Grid)[0].Values;
+        Assert.True(v.abs().max().item<float>() < 1e-6);
+    }
+}
