@@ -1,3 +1,4 @@
+using Kit.Data;
 using Kit.Cli;
 using Kit.Cli.Commands;
 using Kit.Targets;
