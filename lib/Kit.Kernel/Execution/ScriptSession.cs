@@ -24,6 +24,7 @@ internal sealed class ScriptSession : IDisposable
     private readonly Dictionary<string, (Script<object> Script, bool HasValue)> _reusable = new(StringComparer.Ordinal);
     private ScriptOptions _options;
     private ScriptState<object>? _state;
+    private Thread? _warmUp;
 
     /// <param name="restorer">Restores <c>#r "nuget:..."</c> packages.</param>
     /// <param name="progress">Shows restore progress to the user.</param>
@@ -39,11 +40,15 @@ internal sealed class ScriptSession : IDisposable
             .WithAllowUnsafe(true);
     }
 
-    /// <summary>The script that the next cell continues (null before the first cell).</summary>
-    public Script? CurrentScript => _state?.Script;
-
-    /// <summary>The options cells compile with (references grow with #r).</summary>
-    public ScriptOptions Options => _options;
+    /// <summary>
+    /// <paramref name="code"/> as the next submission, compiled against the current state and options but not run
+    /// (completion and inspection read its semantic model).
+    /// </summary>
+    public Script<object> NextSubmission(string code)
+    {
+        FinishWarmUp();
+        return Submission(_state?.Script, code, _options);
+    }
 
     /// <summary>Compiles and runs one cell.</summary>
     /// <param name="code">The cell's source.</param>
@@ -51,6 +56,7 @@ internal sealed class ScriptSession : IDisposable
     /// <param name="cancellation">Cancelled by an interrupt.</param>
     public ExecutionOutcome Execute(string code, string cellName, CancellationToken cancellation)
     {
+        FinishWarmUp();
         var workingDirectory = Directory.GetCurrentDirectory();
         var (withoutNuGet, packages) = NuGetDirective.Extract(code);
         try
@@ -102,18 +108,29 @@ internal sealed class ScriptSession : IDisposable
 
     /// <summary>
     /// Compiles and runs a throwaway script on a background thread so the first real cell does not pay for loading and
-    /// JIT-compiling Roslyn. It has its own chain and never touches the session's state.
+    /// JIT-compiling Roslyn. It has its own chain and never touches the session's state. Call it before any other
+    /// method; the session's first compilation waits for it to end, because a cell compiled while it ran sometimes
+    /// saw the display library twice ("CS0121: the call is ambiguous between Kit.Display.Notebook.display(...) and
+    /// Kit.Display.Notebook.display(...)") in about one notebook run in three.
     /// </summary>
     public void WarmUpInBackground()
     {
         var options = _options;
-        new Thread(() => Submission(null, "var warm = new[] { 1, 2 }.Sum(); warm.ToString()", options).RunAsync().Wait())
-        { IsBackground = true, Name = "roslyn warm-up", Priority = ThreadPriority.BelowNormal }.Start();
+        _warmUp = new Thread(() => Submission(null, "var warm = new[] { 1, 2 }.Sum(); warm.ToString()", options).RunAsync().Wait())
+        { IsBackground = true, Name = "roslyn warm-up", Priority = ThreadPriority.BelowNormal };
+        _warmUp.Start();
+    }
+
+    private void FinishWarmUp()
+    {
+        _warmUp?.Join();
+        _warmUp = null;
     }
 
     /// <summary>Evaluates an expression (user_expressions) against the current state without changing it.</summary>
     public ExecutionOutcome Evaluate(string expression, CancellationToken cancellation)
     {
+        FinishWarmUp();
         var script = Compile(expression);
         var diagnostics = script.Compile(cancellation);
         if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) return ErrorReport.Compilation(diagnostics);

@@ -7,7 +7,7 @@ internal static class SemanticView
 {
     public static (SemanticModel Model, SyntaxNode Root) Of(ScriptSession session, string code)
     {
-        var script = ScriptSession.Submission(session.CurrentScript, code, session.Options);
+        var script = session.NextSubmission(code);
         var compilation = script.GetCompilation();
         var tree = compilation.SyntaxTrees.Last();
         return (compilation.GetSemanticModel(tree), tree.GetRoot());

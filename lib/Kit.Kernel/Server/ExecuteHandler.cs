@@ -8,9 +8,10 @@ namespace Kit.Kernel.Server;
 /// <summary>
 /// execute_request: execute_input, then the cell's streams and displays, then execute_result or error, then the reply.
 /// execution_count follows ipykernel: bumped once per store_history request, errors included; silent requests
-/// publish nothing of their own and do not count.
+/// publish nothing of their own and do not count. While the cell runs, Console.ReadLine asks the frontend for input
+/// (<see cref="StdinReader"/>) if the request allows stdin.
 /// </summary>
-internal sealed class ExecuteHandler(ScriptSession session, MessageSender sender, OutputPipeline output)
+internal sealed class ExecuteHandler(ScriptSession session, MessageSender sender, OutputPipeline output, StdinReader stdin)
 {
     private int _executionCount;
 
@@ -29,6 +30,7 @@ internal sealed class ExecuteHandler(ScriptSession session, MessageSender sender
         if (!silent) sender.Publish("execute_input", new() { ["code"] = code, ["execution_count"] = count }, request);
 
         ExecutionOutcome outcome;
+        stdin.Begin(request);
         try
         {
             outcome = session.Execute(code, $"Cell[{count}]", cancellation);
@@ -38,6 +40,10 @@ internal sealed class ExecuteHandler(ScriptSession session, MessageSender sender
             // A failure of the kernel's own machinery (not of user code, which the session reports) must still answer.
             KernelLog.Write($"execution machinery failed: {e}");
             outcome = ErrorReport.Exception(e);
+        }
+        finally
+        {
+            stdin.End();
         }
         output.Flush();
 

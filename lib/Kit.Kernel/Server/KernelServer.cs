@@ -25,9 +25,12 @@ internal sealed class KernelServer(ConnectionInfo connection)
         var output = new OutputPipeline(sender);
         KernelLog.UseDescriptor(output.LogFd);
         DisplayHost.Attach(new KernelDisplaySink(sender, () => output.Parent, output.Flush));
+        var stdin = new StdinReader(sender, output.Flush);
+        Console.SetIn(stdin);
 
         using var session = new ScriptSession(new NuGetRestorer(NuGetRestorer.DefaultCacheRoot), message => Console.WriteLine(message));
-        var worker = new ShellWorker(session, sender, output);
+        session.WarmUpInBackground();
+        var worker = new ShellWorker(session, sender, output, stdin);
         using var sockets = new SocketSet(context, connection);
         new Heartbeat(context, connection.Endpoint(connection.HeartbeatPort)).Start();
         worker.Start();
@@ -36,7 +39,6 @@ internal sealed class KernelServer(ConnectionInfo connection)
             signal.Cancel = true;
             worker.Interrupt();
         });
-        session.WarmUpInBackground();
 
         var wire = new WireFormat(new MessageSigner(connection.Key));
         sender.Status("starting", null);
@@ -52,7 +54,11 @@ internal sealed class KernelServer(ConnectionInfo connection)
                 if (message.MsgType == "shutdown_request") HandleShutdown(Channel.Shell, message, sender, worker);
                 else worker.Enqueue(message);
             });
-            if (ready[2]) Receive(sockets.Stdin, wire, message => KernelLog.Write($"stdin message '{message.MsgType}' ignored: input is not supported"));
+            if (ready[2]) Receive(sockets.Stdin, wire, message =>
+            {
+                if (message.MsgType == "input_reply") stdin.Deliver(message);
+                else KernelLog.Write($"unsupported stdin message '{message.MsgType}' ignored");
+            });
         }
         SendPending(sockets, wire);
         return 0;

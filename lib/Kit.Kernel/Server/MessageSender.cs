@@ -11,9 +11,13 @@ internal sealed class MessageSender(MessageFactory factory, Outbox outbox)
     public void Publish(string msgType, JsonObject content, JupyterMessage? parent, JsonObject? metadata = null) =>
         outbox.Post(Channel.IoPub, factory.Create(msgType, content, parent, [Encoding.UTF8.GetBytes(msgType)], metadata));
 
-    /// <summary>Replies on the request's own channel, routed back through all of its identities.</summary>
-    public void Reply(Channel channel, JupyterMessage request, string msgType, JsonObject content) =>
-        outbox.Post(channel, factory.Create(msgType, content, request, request.Identities));
+    /// <summary>Replies on <paramref name="channel"/>, routed back through all of the request's identities; returns the message sent.</summary>
+    public JupyterMessage Reply(Channel channel, JupyterMessage request, string msgType, JsonObject content)
+    {
+        var message = factory.Create(msgType, content, request, request.Identities);
+        outbox.Post(channel, message);
+        return message;
+    }
 
     public void Status(string state, JupyterMessage? parent) =>
         Publish("status", new JsonObject { ["execution_state"] = state }, parent);

@@ -19,11 +19,11 @@ internal sealed class ShellWorker
     private readonly IntrospectionHandlers _introspection;
     private CancellationTokenSource? _running;
 
-    public ShellWorker(ScriptSession session, MessageSender sender, OutputPipeline output)
+    public ShellWorker(ScriptSession session, MessageSender sender, OutputPipeline output, StdinReader stdin)
     {
         _sender = sender;
         _output = output;
-        _execute = new ExecuteHandler(session, sender, output);
+        _execute = new ExecuteHandler(session, sender, output, stdin);
         _introspection = new IntrospectionHandlers(session, sender);
     }
 
