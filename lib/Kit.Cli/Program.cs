@@ -1,6 +1,8 @@
 using System.Reflection;
 using Kit.Cli;
 
+Kit.Pipeline.KitSetup.Register(Environment.GetEnvironmentVariable("KIT_DEVICE") ?? "auto");
+
 var commands = typeof(ICommand).Assembly.GetTypes()
     .Where(t => typeof(ICommand).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
     .Select(t => (ICommand)Activator.CreateInstance(t)!)

@@ -64,14 +64,20 @@ public sealed class VideoDataset
 
         using var scope = NewDisposeScope();
         var needRaw = Config.Needs != TargetNeeds.None;
-        var decoded = VideoFile.Read(path, needRaw ? clip.Raw : clip.Sampled);
+        var needFlow = Config.Needs.HasFlag(TargetNeeds.Flow);
+        // Flow may run past the span (ExtraFlowFrames); indices past the video's end repeat its last frame.
+        var flowClip = needFlow && Config.ExtraFlowFrames > 0
+            ? new ClipIndices(clip.Raw.Concat(Enumerable.Range(1, Config.ExtraFlowFrames).Select(k => Math.Min(clip.Raw[^1] + k, n - 1))).ToArray(), clip.Stride)
+            : clip;
+        var decoded = VideoFile.Read(path, needRaw ? flowClip.Raw : clip.Sampled);
         var (h, w) = ((int)decoded.size(1), (int)decoded.size(2));
         var geometry = Config.Train ? SpatialAugment.Train(h, w, Config.Augment, rng) : SpatialAugment.Test(h, w, Config.Augment)[view % CropsPerClip];
 
         // With extras, every raw frame of the span is decoded and the encoder's frames are every Stride-th of them.
         var frames = geometry.ApplyToFrames(decoded);
-        var sampled = needRaw ? frames.slice(1, 0, frames.size(1), clip.Stride).contiguous() : frames;
-        Tensor? flow = Config.Needs.HasFlag(TargetNeeds.Flow) ? geometry.ApplyToFlow(ClipFlow(path, clip, decoded), Config.Augment.RescaleFlow) : null;
+        var span = ReferenceEquals(flowClip, clip) ? frames : frames.narrow(1, 0, clip.Raw.Length);
+        var sampled = needRaw ? span.slice(1, 0, span.size(1), clip.Stride).contiguous() : frames;
+        Tensor? flow = needFlow ? geometry.ApplyToFlow(ClipFlow(path, flowClip, decoded), Config.Augment.RescaleFlow) : null;
         var keepRaw = Config.Needs.HasFlag(TargetNeeds.RawFrames);
         return new ClipSample(
             sampled.DetachFromDisposeScope(),

@@ -8,7 +8,7 @@ namespace Kit.Experiments;
 /// table costs about the same while the ratios inside a table stay the paper's.
 /// </summary>
 /// <param name="Name">"smoke", "default" or "paper".</param>
-/// <param name="ModelPreset">Encoder preset the trainer resolves ("vit-smoke", "vit-tiny", "vit-b").</param>
+/// <param name="ModelPreset">Encoder preset of Kit.Model.ModelPresets ("cpu-tiny", "cpu-small", "vit-b").</param>
 /// <param name="Frames">Frames per clip.</param>
 /// <param name="Size">Frame side in pixels.</param>
 /// <param name="PatchSize">Spatial patch side in pixels.</param>
@@ -34,11 +34,11 @@ public sealed record Scale(
     string Device = "auto")
 {
     /// <summary>Seconds a row: a handful of steps on tiny clips; what the test suite runs.</summary>
-    public static Scale Smoke { get; } = new("smoke", "vit-smoke", Frames: 4, Size: 32, PatchSize: 8,
+    public static Scale Smoke { get; } = new("smoke", "cpu-tiny", Frames: 8, Size: 32, PatchSize: 8,
         PretrainSteps: 2, FinetuneSteps: 2, BatchSize: 2, DefaultSeeds: 1, Dataset: "synthetic-motion", Device: "cpu");
 
     /// <summary>The embedded synthetic motion dataset on CPU; a row within about 3 minutes on 2 cores.</summary>
-    public static Scale Default { get; } = new("default", "vit-tiny", Frames: 8, Size: 64, PatchSize: 16,
+    public static Scale Default { get; } = new("default", "cpu-small", Frames: 8, Size: 64, PatchSize: 16,
         PretrainSteps: 150, FinetuneSteps: 50, BatchSize: 8, DefaultSeeds: 2, Dataset: "synthetic-motion", Device: "cpu");
 
     /// <summary>The paper's setting: ViT-B, 16 x 224 x 224, the recipe's epochs, a real dataset manifest; for GPUs.</summary>

@@ -13,7 +13,8 @@ namespace Kit.Pipeline;
 /// <param name="Flow">how flow is computed (TV-L1 by default, as the papers).</param>
 /// <param name="Flip">horizontal flip in training (off for motion-defined classes: left/right is the label).</param>
 /// <param name="Workers">background threads preparing batches.</param>
-public sealed record DatasetSplits(string Train, string Val, string Test, int Stride = 2, string? FlowCacheDir = null, FlowConfig? Flow = null, bool Flip = false, int Workers = 1);
+/// <param name="ExtraFlowFrames">flow pairs past the clip's span (trajectories of the last cube, see VideoDatasetConfig).</param>
+public sealed record DatasetSplits(string Train, string Val, string Test, int Stride = 2, string? FlowCacheDir = null, FlowConfig? Flow = null, bool Flip = false, int Workers = 1, int ExtraFlowFrames = 0);
 
 /// <summary>
 /// The data layer as the trainers see it: a manifest per split read through <see cref="VideoDataset"/> and
@@ -42,7 +43,7 @@ public sealed class DatasetClipSource : IClipSource
         if (grid.Height != grid.Width) throw new ArgumentException($"clips must be square, got {grid.Height}x{grid.Width}");
         var sampling = new SamplingConfig(NumFrames: grid.Frames, Stride: splits.Stride, Mode: train ? SamplingMode.Random : SamplingMode.Uniform, Clips: train ? 1 : request.Views.Clips);
         var augment = new AugmentConfig(Size: grid.Height, Mode: train ? CropMode.MultiScale : CropMode.Test, Flip: train && splits.Flip, Crops: train ? 1 : request.Views.Crops);
-        dataset = new VideoDataset(Manifest.Load(manifestPath), new VideoDatasetConfig(sampling, augment, Train: train, Needs: request.Needs, Flow: splits.Flow, FlowCacheDir: splits.FlowCacheDir));
+        dataset = new VideoDataset(Manifest.Load(manifestPath), new VideoDatasetConfig(sampling, augment, Train: train, Needs: request.Needs, Flow: splits.Flow, FlowCacheDir: splits.FlowCacheDir, ExtraFlowFrames: splits.ExtraFlowFrames));
         Classes = dataset.Manifest.NumClasses;
     }
 

@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+using Kit.Data.Synth;
+using Kit.Experiments;
+using Kit.Masking;
+using Kit.Targets;
+using Kit.Training;
+
+namespace Kit.Pipeline;
+
+/// <summary>
+/// Wires the layers together once per process: the trainer-backed row executor for the experiment runner, and the
+/// target, mask and data-source registries the `kit pretrain/finetune/probe/eval` commands resolve by name.
+/// The CLI calls it at start-up and notebooks in their first cell.
+/// </summary>
+public static class KitSetup
+{
+    private static int done;
+
+    /// <summary>Folder of the executor's per-row run folders (checkpoints, metrics): KIT_DATA/rows.</summary>
+    public static string RowsDir => Path.Combine(ScaleData.CacheRoot, "rows");
+
+    /// <param name="device">"auto" (CUDA when available), "cpu" or "cuda".</param>
+    public static void Register(string device = "auto")
+    {
+        if (Interlocked.Exchange(ref done, 1) == 1) return;
+        RowExecutors.Register(new TrainerRowExecutor(RowsDir, device));
+
+        // Targets: every registered name, composite and preset. The stride of the data rides along as "Stride".
+        var names = TargetRegistry.Entries.Select(e => e.Name).Concat(TargetRegistry.Presets.Keys)
+            .Concat(["hog+flow", "hog+hof", "hog+mbh", "hog+trajectory", "trajectory+mbh+hof"]);
+        foreach (var name in names)
+            Registries.Targets.Register(name, (c, grid) =>
+            {
+                var p = c.Params?.DeepClone().AsObject();
+                var stride = p?["Stride"]?.GetValue<int>() ?? 2;
+                p?.Remove("Stride");
+                return TargetRegistry.Create(new TargetSpec(name, p is { Count: > 0 } ? p : null), new TargetContext(grid, 3, stride));
+            });
+        foreach (var entry in MaskRegistry.Entries)
+            Registries.Masks.Register(entry.Name, (c, _) => MaskRegistry.Create(new MaskSpec(entry.Name, c.Params)));
+
+        // Data: the embedded synthetic dataset (generated on first use) or a folder of manifests.
+        Registries.Sources.Register("synthetic", (c, request) =>
+        {
+            var p = c.Params ?? new JsonObject();
+            var config = new SynthConfig(Videos: p["videos"]?.GetValue<int>() ?? 300, Size: p["size"]?.GetValue<int>() ?? 64, Frames: p["frames"]?.GetValue<int>() ?? 32, Seed: p["seed"]?.GetValue<ulong>() ?? 7);
+            var splits = ScaleData.SplitsFor(config) with { Stride = p["stride"]?.GetValue<int>() ?? 2 };
+            return new DatasetClipSource(splits, request);
+        });
+        Registries.Sources.Register("manifest", (c, request) =>
+        {
+            var dir = c.Params?["dir"]?.GetValue<string>() ?? throw new ArgumentException("data.params.dir: the manifest source needs the folder holding train.tsv, val.tsv and test.tsv");
+            var splits = new DatasetSplits(Path.Combine(dir, "train.tsv"), Path.Combine(dir, "val.tsv"), Path.Combine(dir, "test.tsv"), c.Params?["stride"]?.GetValue<int>() ?? 2, Path.Combine(dir, "flow-cache"));
+            return new DatasetClipSource(splits, request);
+        });
+    }
+}

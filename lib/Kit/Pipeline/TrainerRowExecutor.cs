@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using Kit.Data;
+using Kit.Experiments;
+using Kit.Masking;
+using Kit.Targets;
+using Kit.Training;
+using Kit.Torch;
+
+namespace Kit.Pipeline;
+
+/// <summary>
+/// Runs one ablation row with the kit's trainers: pre-training with the recipe's target and mask on the scale's data,
+/// then fine-tuning and multi-view evaluation, a linear probe, or nothing more (loss-only rows). Run folders live under
+/// <paramref name="workDir"/> (one per recipe and seed), and each phase resumes from its checkpoint, so an interrupted
+/// row continues where it stopped.
+/// </summary>
+public sealed class TrainerRowExecutor(string workDir, string device = "auto") : IRowExecutor
+{
+    private readonly Kit.Torch.Device resolved = Kit.Torch.Device.Parse(device);
+
+    public string Device => resolved.ToString();
+
+    /// <summary>Test views per video at evaluation: 2 clips x 1 crop below paper scale, VideoMAE's SSv2 2 x 3 at paper scale.</summary>
+    public static ViewSpec ViewsFor(Scale scale) => scale.Name == "paper" ? new ViewSpec(2, 3) : scale.Name == "smoke" ? new ViewSpec(1, 1) : new ViewSpec(2, 1);
+
+    public RowMeasurement Run(Recipe recipe, Scale scale, int seed, CancellationToken cancellation, IProgress<RowProgress>? progress)
+    {
+        var model = RecipeMapping.Model(recipe);
+        var grid = model.Grid;
+        var stride = recipe.Data.Stride;
+        var target = TargetRegistry.Create(RecipeMapping.Target(recipe.Target), new TargetContext(grid, model.Channels, stride));
+        var mask = MaskRegistry.Create(RecipeMapping.Mask(recipe.Mask, grid));
+        var splits = ScaleData.Splits(recipe, scale) with
+        {
+            Stride = stride,
+            Flow = new FlowConfig(Method: ScaleData.FlowMethodFor(scale), Compensate: RecipeMapping.CompensateCamera(recipe)),
+            ExtraFlowFrames = RecipeMapping.ExtraFlowFrames(recipe, grid),
+        };
+        IClipSource Source(ClipSourceRequest r, bool pretraining)
+        {
+            IClipSource s = new DatasetClipSource(splits, r);
+            return pretraining && recipe.Data.Order != TemporalOrder.Original ? new TemporalOrderSource(s, recipe.Data.Order, r.Seed) : s;
+        }
+
+        var runDir = Path.Combine(workDir, $"{StoredResult.KeyOf(recipe, scale)[..16]}-seed{seed}");
+        var (steps, batch) = (recipe.Pretrain.Steps ?? 0, recipe.Pretrain.BatchSize ?? 8);
+        if (steps < 1) throw new ArgumentException("pretrain.steps: the scale must set pre-training steps (paper-scale epochs need a dataset size)");
+        var pretrain = new PretrainConfig(model, new ComponentConfig("dataset"), new ComponentConfig(recipe.Target.Name), new ComponentConfig(recipe.Mask.Name),
+            Loss: RecipeMapping.Loss(recipe),
+            Optim: new OptimizerConfig(BaseLr: recipe.Pretrain.BaseLearningRate * LrBoost(scale)),
+            Steps: steps, BatchSize: batch, Seed: (ulong)seed, Device: Device, CheckpointEvery: Math.Max(50, steps / 4), LogEvery: Math.Max(1, Math.Min(10, steps / 10)));
+
+        var watch = Stopwatch.StartNew();
+        double pretrainLoss;
+        using (var source = Source(new ClipSourceRequest("train", target.Needs | mask.Needs, grid, (ulong)seed, resolved, new ViewSpec(), Labelled: false), pretraining: true))
+        using (var trainer = new Pretrainer(pretrain, target, mask, source, Path.Combine(runDir, "pretrain")))
+        {
+            var result = trainer.Run(resume: true, cancellation, Report(progress, "pretrain"));
+            if (result.Cancelled) throw new OperationCanceledException(cancellation);
+            // Mean of the last logged losses: one step's loss is noisy at small batch sizes.
+            var tail = result.Log.TakeLast(5).Select(p => p.Loss).ToList();
+            pretrainLoss = tail.Count > 0 ? tail.Average() : result.LastLoss;
+        }
+        var pretrainSeconds = watch.Elapsed.TotalSeconds;
+        if (recipe.Evaluation.Kind == MeasurementKind.PretrainLoss)
+            return new RowMeasurement(null, null, pretrainLoss, new RowTimings(pretrainSeconds));
+
+        var probe = recipe.Evaluation.Kind == MeasurementKind.LinearProbeTop1;
+        var finetune = (probe ? FinetuneConfig.ProbeDefault : FinetuneConfig.Default) with
+        {
+            Data = new ComponentConfig("dataset"),
+            From = Path.Combine(runDir, "pretrain", "checkpoint.pt"),
+            Steps = recipe.Finetune.Steps ?? throw new ArgumentException("finetune.steps: the scale must set fine-tuning steps"),
+            BatchSize = recipe.Finetune.BatchSize ?? 8,
+            Seed = (ulong)seed,
+            Device = Device,
+            EvalViews = ViewsFor(scale),
+            Optim = (probe ? FinetuneConfig.ProbeOptim : FinetuneConfig.FinetuneOptim) with { BaseLr = recipe.Finetune.BaseLearningRate * LrBoost(scale) * (probe ? 10 : 1) },
+        };
+        watch.Restart();
+        using var tuner = new Finetuner(finetune, r => Source(r, pretraining: false), Path.Combine(runDir, probe ? "probe" : "finetune"));
+        var (train, eval) = tuner.Run(resume: true, cancellation, Report(progress, probe ? "probe" : "finetune"));
+        if (train.Cancelled) throw new OperationCanceledException(cancellation);
+        var total = watch.Elapsed.TotalSeconds;
+        return new RowMeasurement(eval.Top1 * 100, eval.Top5 * 100, pretrainLoss, new RowTimings(pretrainSeconds, train.Seconds, Math.Max(0, total - train.Seconds)));
+    }
+
+    /// <summary>
+    /// The papers' base learning rates are tuned for hundreds of epochs at batch 256-2048; the CPU scales train a few
+    /// hundred steps at batch 8, where lr = base x 8/256 barely moves the weights. They scale the rate up by this factor.
+    /// </summary>
+    public static double LrBoost(Scale scale) => scale.Name == "paper" ? 1 : 10;
+
+    private static IProgress<TrainProgress>? Report(IProgress<RowProgress>? progress, string phase) =>
+        progress is null ? null : new ForwardProgress(p => progress.Report(new RowProgress(phase, p.Step, p.TotalSteps, p.Loss)));
+
+    /// <summary>Reports on the caller's thread, in order (System.Progress posts to the thread pool, which reorders).</summary>
+    private sealed class ForwardProgress(Action<TrainProgress> report) : IProgress<TrainProgress>
+    {
+        public void Report(TrainProgress value) => report(value);
+    }
+}
