@@ -21,7 +21,9 @@ public sealed class TrajectoryTarget : ITarget
         if (config.Length == 0 && !config.Shape)
             throw new ArgumentException("trajectory Length 0 without Shape leaves no target: set Length >= 1 or Shape = true");
         if (config.DisplacementScale <= 0) throw new ArgumentOutOfRangeException(nameof(config), $"DisplacementScale must be positive, got {config.DisplacementScale}");
-        using (var seeds = TrajectoryTracker.Seeds(context.Grid, config.PointsPerSide, Device.CPU)) { }
+        if (config.PointsPerSide < 1 || context.Grid.Patch % config.PointsPerSide != 0)
+            throw new ArgumentException($"trajectory PointsPerSide {config.PointsPerSide} must divide the patch size {context.Grid.Patch} (K = PointsPerSide^2 trajectories per patch)");
+        if (config.ShapeBins < 2) throw new ArgumentOutOfRangeException(nameof(config), $"trajectory ShapeBins must be at least 2, got {config.ShapeBins}");
         Config = config;
         this.context = context;
     }
