@@ -45,6 +45,9 @@ public sealed class TrajectoryTarget : ITarget
         }
     }
 
+    public int FlowFramesNeeded(TokenGrid grid, int stride) =>
+        Math.Max(grid.Frames * stride - 1, TrajectoryTracker.RequiredFlowFrames(grid, stride, Config.Length, Config.Interpolate));
+
     public TargetNeeds Needs => TargetNeeds.Flow | (Config.Shape ? TargetNeeds.RawFrames : TargetNeeds.None);
 
     public IReadOnlyList<TargetPart> Compute(ClipBatch batch, TokenGrid grid)
