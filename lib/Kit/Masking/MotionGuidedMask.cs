@@ -43,7 +43,7 @@ public sealed class MotionGuidedMask : IMaskGenerator
         using var scope = NewDisposeScope();
         var (forward, backward) = Flows(batch, grid);
         var initial = InitialMaps.Create(Config.Initial, b, grid, visible, Ratio, Config.Sigma ?? grid.Patch, device);
-        var maps = MapWarp.Propagate(initial, forward, backward, BaseFrames(b, grid.Frames, device), Config.Warping, Config.Fill, Config.Rho ?? Ratio);
+        var maps = MapWarp.Propagate(initial, forward, backward, BaseFrames(b, grid.Frames, device), Config.Warping, Config.Fill, Config.Rho ?? Ratio, Config.ReleaseDirectionBug);
         var scores = Scores(maps, grid);
         if (Config.Exposure) scores = Expose(scores);
         var r = Config.Sampling == VisibleSampling.FrameLevel
