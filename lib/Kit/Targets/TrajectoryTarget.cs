@@ -134,9 +134,7 @@ public sealed class TrajectoryTarget : ITarget
             var grey = frames.index_select(2, idx).mean(1, keepdim: true).transpose(1, 2).reshape(b * grid.Slots, 1, frames.size(3), frames.size(4));
             var (gx, gy) = Hog.Sobel(grey);
             var hist = Hog.PixelHistograms(gx, gy, Config.ShapeBins, signed: false, soft: true).squeeze(1);
-            // a cell-sized box average, separable (rows then columns)
-            var rows = nn.functional.avg_pool2d(hist, [1, cell], [1, 1], [0, pad], count_include_pad: false);
-            var window = nn.functional.avg_pool2d(rows, [cell, 1], [1, 1], [pad, 0], count_include_pad: false);
+            var window = BoxFilter.Mean(hist, (cell, cell), (pad, pad)); // a cell-sized box average
             // positions of step j, back to (B*S, 1, P, 2) in the seed grid's row-major order
             var pj = Untoken(positions.select(3, j), b, grid, k) + centreShift;
             steps.Add(FlowOps.Sample(window, pj).squeeze(2).transpose(1, 2)); // (B*S, P, bins)
