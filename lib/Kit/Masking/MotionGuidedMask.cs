@@ -78,7 +78,7 @@ public sealed class MotionGuidedMask : IMaskGenerator
             var a = clip.narrow(1, 0, t - 1).reshape(b * (t - 1), c, h, w);
             var z = clip.narrow(1, 1, t - 1).reshape(b * (t - 1), c, h, w);
             fwd = online.Estimate(a, z);
-            bwd = online.Estimate(z, a);
+            bwd = Config.EstimateBackward ? online.Estimate(z, a) : FlowOps.Invert(fwd, Config.InvertIterations);
         }
         else
         {
