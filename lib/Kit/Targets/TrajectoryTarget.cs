@@ -121,23 +121,26 @@ public sealed class TrajectoryTarget : ITarget
     private Tensor ShapeFeatures(ClipBatch batch, TokenGrid grid, Tensor positions)
     {
         var (frames, index) = ShapeFrames(batch, grid);
-        var b = frames.size(0);
+        var (b, h, w) = (frames.size(0), frames.size(3), frames.size(4));
         var cell = grid.Patch / 2;
         var pad = cell / 2;
         var centreShift = pad - (cell - 1) / 2.0;
         var k = Config.PointsPerSide;
+        // every frame any (slot, step) reads, once: 9-bin soft histograms of the grey (channel-mean) frame, integrated
+        var used = Enumerable.Range(0, grid.Slots).SelectMany(s => Enumerable.Range(0, Config.ShapeSteps).Select(j => index(s, j))).Distinct().Order().ToArray();
+        var slotOf = used.Select((f, i) => (f, i)).ToDictionary(x => x.f, x => (long)x.i);
+        var grey = frames.index_select(2, tensor(used, device: frames.device)).mean(1).reshape(b * used.Length, 1, h, w);
+        var (gx, gy) = Hog.Sobel(grey);
+        var hist = Hog.PixelHistograms(gx, gy, Config.ShapeBins, signed: false, soft: true).squeeze(1);
+        var integral = PointBoxSampler.Integral(hist).reshape(b, used.Length, Config.ShapeBins, -1);
         var steps = new List<Tensor>();
         for (var j = 0; j < Config.ShapeSteps; j++)
         {
-            var idx = tensor(Enumerable.Range(0, grid.Slots).Select(s => index(s, j)).ToArray(), device: frames.device);
-            // one 9-bin descriptor per point: gradients of the grey (channel-mean) frame
-            var grey = frames.index_select(2, idx).mean(1, keepdim: true).transpose(1, 2).reshape(b * grid.Slots, 1, frames.size(3), frames.size(4));
-            var (gx, gy) = Hog.Sobel(grey);
-            var hist = Hog.PixelHistograms(gx, gy, Config.ShapeBins, signed: false, soft: true).squeeze(1);
-            var window = BoxFilter.Mean(hist, (cell, cell), (pad, pad)); // a cell-sized box average
-            // positions of step j, back to (B*S, 1, P, 2) in the seed grid's row-major order
-            var pj = Untoken(positions.select(3, j), b, grid, k) + centreShift;
-            steps.Add(FlowOps.Sample(window, pj).squeeze(2).transpose(1, 2)); // (B*S, P, bins)
+            var which = tensor(Enumerable.Range(0, grid.Slots).Select(s => slotOf[index(s, j)]).ToArray(), device: frames.device);
+            var perSlot = integral.index_select(1, which).reshape(b * grid.Slots, Config.ShapeBins, -1);
+            // positions of step j, back to (B*S, P, 2) in the seed grid's row-major order, shifted onto the box map's grid
+            var pj = Untoken(positions.select(3, j), b, grid, k).squeeze(1) + centreShift;
+            steps.Add(PointBoxSampler.Sample(perSlot, h, w, cell, pad, pj).transpose(1, 2)); // (B*S, P, bins)
         }
         var stacked = stack(steps, 2); // (B*S, P, L', bins)
         return TrajectoryTracker.PerToken(stacked, b, grid, k);
