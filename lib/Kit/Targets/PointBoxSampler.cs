@@ -24,8 +24,9 @@ public static class PointBoxSampler
     /// <summary>Bilinear sample at <paramref name="positions"/> of the box-mean map with kernel k x k and padding pad (as <see cref="BoxFilter.Mean"/>).</summary>
     /// <param name="integral">(N, C, (H+1)*(W+1)) from <see cref="Integral"/></param>
     /// <param name="positions">(N, P, 2) (x, y) in the box-mean map's pixel coordinates</param>
+    /// <param name="frames">(N, P) int64: which of several integral images stored back to back (N, C, F*(H+1)*(W+1)) each point reads; null = one image</param>
     /// <returns>(N, C, P) float32</returns>
-    public static Tensor Sample(Tensor integral, long height, long width, int k, int pad, Tensor positions)
+    public static Tensor Sample(Tensor integral, long height, long width, int k, int pad, Tensor positions, Tensor? frames = null)
     {
         var (n, c) = (integral.size(0), integral.size(1));
         var p = positions.size(1);
@@ -51,7 +52,9 @@ public static class PointBoxSampler
             foreach (var (r, col) in new[] { (rhi, chi), (rhi, clo), (rlo, chi), (rlo, clo) }) index.Add(r * (width + 1) + col);
             counts.Add(((rhi - rlo) * (chi - clo)).clamp_min(1));
         }
-        var idx = stack(index, 2).@long().reshape(n, 1, p * 16); // (N, 1, P*16): corner-major, then (S11, S10, S01, S00)
+        var flat = stack(index, 2).@long(); // (N, P, 16): corner-major, then (S11, S10, S01, S00)
+        if (frames is not null) flat = flat + frames.unsqueeze(2) * ((height + 1) * (width + 1));
+        var idx = flat.reshape(n, 1, p * 16);
         var v = integral.gather(2, idx.expand(n, c, p * 16)).reshape(n, c, p, 4, 4);
         var sums = v.select(4, 0) - v.select(4, 1) - v.select(4, 2) + v.select(4, 3); // (N, C, P, 4)
         var means = sums / stack(counts, 2).to(float64).unsqueeze(1);

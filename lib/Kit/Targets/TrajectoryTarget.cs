@@ -132,17 +132,21 @@ public sealed class TrajectoryTarget : ITarget
         var grey = frames.index_select(2, tensor(used, device: frames.device)).mean(1).reshape(b * used.Length, 1, h, w);
         var (gx, gy) = Hog.Sobel(grey);
         var hist = Hog.PixelHistograms(gx, gy, Config.ShapeBins, signed: false, soft: true).squeeze(1);
-        var integral = PointBoxSampler.Integral(hist).reshape(b, used.Length, Config.ShapeBins, -1);
-        var steps = new List<Tensor>();
+        // (B, bins, frames * area): each clip's integral images back to back, read by one gather for every (slot, step, point)
+        var integral = PointBoxSampler.Integral(hist).reshape(b, used.Length, Config.ShapeBins, -1).transpose(1, 2).reshape(b, Config.ShapeBins, -1);
+        var points = new List<Tensor>();
+        var frameOf = new List<Tensor>();
+        var p = (long)grid.Rows * k * grid.Cols * k;
         for (var j = 0; j < Config.ShapeSteps; j++)
         {
+            // positions of step j, back to (B, S*P, 2) in the seed grid's row-major order, shifted onto the box map's grid
+            points.Add(Untoken(positions.select(3, j), b, grid, k).reshape(b, grid.Slots * p, 2) + centreShift);
             var which = tensor(Enumerable.Range(0, grid.Slots).Select(s => slotOf[index(s, j)]).ToArray(), device: frames.device);
-            var perSlot = integral.index_select(1, which).reshape(b * grid.Slots, Config.ShapeBins, -1);
-            // positions of step j, back to (B*S, P, 2) in the seed grid's row-major order, shifted onto the box map's grid
-            var pj = Untoken(positions.select(3, j), b, grid, k).squeeze(1) + centreShift;
-            steps.Add(PointBoxSampler.Sample(perSlot, h, w, cell, pad, pj).transpose(1, 2)); // (B*S, P, bins)
+            frameOf.Add(which.reshape(1, grid.Slots, 1).expand(b, grid.Slots, p).reshape(b, grid.Slots * p));
         }
-        var stacked = stack(steps, 2); // (B*S, P, L', bins)
+        var sampled = PointBoxSampler.Sample(integral, h, w, cell, pad, cat(points, 1), cat(frameOf, 1)); // (B, bins, L'*S*P)
+        var stacked = sampled.reshape(b, Config.ShapeBins, Config.ShapeSteps, grid.Slots, p).permute(0, 3, 4, 2, 1)
+            .reshape(b * grid.Slots, p, Config.ShapeSteps, Config.ShapeBins); // (B*S, P, L', bins)
         return TrajectoryTracker.PerToken(stacked, b, grid, k);
     }
 
