@@ -49,10 +49,7 @@ public class FlowOpsTests
         var pos = tensor(new float[] { 1.25f, 2.5f }, [1, 1, 1, 2]);
         TestUtil.Close(4 * 2.5 + 1.25, FlowOps.Sample(field, pos).item<float>(), 1e-5);
     }
-}
 
-public class FlowOpsMedianNetworkTests
-{
     [Fact]
     public void MedianNetworkEqualsSortingEachWindow()
     {
@@ -63,10 +60,7 @@ public class FlowOpsMedianNetworkTests
         var expected = windows.median(2).values;
         Assert.True(FlowOps.Median3x3(f).eq(expected).all().item<bool>());
     }
-}
 
-public class FlowOpsPointMedianTests
-{
     [Fact]
     public void PointwiseMedianSamplingEqualsFilteringThenSampling()
     {
@@ -78,44 +72,5 @@ public class FlowOpsPointMedianTests
         var actual = FlowOps.SampleMedian3x3(f, pos);
         TestUtil.Shape(actual, 2, 2, 1, 40);
         Assert.True((expected - actual).abs().max().item<float>() < 1e-5);
-    }
-}
-
-public class BoxFilterTests
-{
-    [Theory]
-    [InlineData(9, 9, 4, 4)]
-    [InlineData(8, 8, 4, 4)]
-    [InlineData(1, 8, 0, 4)]
-    [InlineData(3, 5, 0, 2)]
-    public void EqualsAveragePoolingWithoutPaddedPixels(int kh, int kw, int ph, int pw)
-    {
-        using var scope = NewDisposeScope();
-        manual_seed(12);
-        var x = rand(2, 3, 13, 17) * 10;
-        var expected = nn.functional.avg_pool2d(x, [kh, kw], [1, 1], [ph, pw], count_include_pad: false);
-        var actual = BoxFilter.Mean(x, (kh, kw), (ph, pw));
-        TestUtil.Shape(actual, expected.shape);
-        Assert.True((expected - actual).abs().max().item<float>() < 1e-4);
-    }
-}
-
-public class PointBoxSamplerTests
-{
-    [Theory]
-    [InlineData(8, 4)]
-    [InlineData(4, 2)]
-    [InlineData(5, 2)]
-    public void EqualsSamplingTheFullBoxMap(int k, int pad)
-    {
-        using var scope = NewDisposeScope();
-        manual_seed(13);
-        var maps = rand(3, 9, 20, 24) * 5;
-        var full = BoxFilter.Mean(maps, (k, k), (pad, pad));
-        var pos = rand(3, 50, 2) * tensor(new float[] { 30, 26 }, [1, 1, 2]) - 2; // some beyond the map: border clamp
-        var expected = FlowOps.Sample(full, pos.unsqueeze(1)).squeeze(2);
-        var actual = PointBoxSampler.Sample(PointBoxSampler.Integral(maps), 20, 24, k, pad, pos);
-        TestUtil.Shape(actual, 3, 9, 50);
-        Assert.True((expected - actual).abs().max().item<float>() < 1e-4);
     }
 }
