@@ -85,8 +85,9 @@ public static class MapWarp
     /// <param name="forward">(B, T-1, 2, H, W): flow k -> k+1</param>
     /// <param name="backward">(B, T-1, 2, H, W): flow k+1 -> k</param>
     /// <param name="baseFrame">(B) int64 base frame per clip</param>
+    /// <param name="releaseDirectionBug">before the base, use the flow of the other direction, as the MGMAE release does</param>
     /// <returns>(B, T, H, W)</returns>
-    public static Tensor Propagate(Tensor initial, Tensor forward, Tensor backward, Tensor baseFrame, MapWarping warping, HoleFill fill, double rho)
+    public static Tensor Propagate(Tensor initial, Tensor forward, Tensor backward, Tensor baseFrame, MapWarping warping, HoleFill fill, double rho, bool releaseDirectionBug = false)
     {
         var b = initial.size(0);
         var t = forward.size(1) + 1;
@@ -101,7 +102,7 @@ public static class MapWarp
             Step(maps, rows, baseFrame + d, -1, warping == MapWarping.Backward ? backward : forward, warping, fill, initial, rho, t, sourceIsFlowIndex: true);
             // earlier frames: target = base - d from source = target + 1; sampling needs flow target->source (forward[target]),
             // splatting needs source->target (backward[target])
-            Step(maps, rows, baseFrame - d, +1, warping == MapWarping.Backward ? forward : backward, warping, fill, initial, rho, t, sourceIsFlowIndex: false);
+            Step(maps, rows, baseFrame - d, +1, (warping == MapWarping.Backward) ^ releaseDirectionBug ? forward : backward, warping, fill, initial, rho, t, sourceIsFlowIndex: false);
         }
         return scope.MoveToOuter(maps);
     }

@@ -78,6 +78,9 @@ public enum MaskFlowSource
 /// <param name="Flow">offline (batch flow) or online (estimated on the device).</param>
 /// <param name="Online">settings of the online estimator.</param>
 /// <param name="InvertIterations">fixed-point iterations used to invert offline forward flow into backward flow.</param>
+/// <param name="EstimateBackward">online flow: estimate the backward flow too (twice the cost) instead of inverting the forward flow.</param>
+/// <param name="ReleaseDirectionBug">reproduce the MGMAE release: frames before the base are warped with the flow of the
+/// wrong direction (so the map drifts against the motion there). Off by default; on only to measure what the bug costs.</param>
 public sealed record MotionGuidedConfig(
     double Ratio = 0.9,
     BaseFrame Base = BaseFrame.Middle,
@@ -90,4 +93,6 @@ public sealed record MotionGuidedConfig(
     bool Exposure = false,
     MaskFlowSource Flow = MaskFlowSource.Offline,
     OnlineFlowConfig? Online = null,
-    int InvertIterations = 5);
+    int InvertIterations = 5,
+    bool EstimateBackward = false,
+    bool ReleaseDirectionBug = false);

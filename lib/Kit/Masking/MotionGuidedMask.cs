@@ -43,7 +43,7 @@ public sealed class MotionGuidedMask : IMaskGenerator
         using var scope = NewDisposeScope();
         var (forward, backward) = Flows(batch, grid);
         var initial = InitialMaps.Create(Config.Initial, b, grid, visible, Ratio, Config.Sigma ?? grid.Patch, device);
-        var maps = MapWarp.Propagate(initial, forward, backward, BaseFrames(b, grid.Frames, device), Config.Warping, Config.Fill, Config.Rho ?? Ratio);
+        var maps = MapWarp.Propagate(initial, forward, backward, BaseFrames(b, grid.Frames, device), Config.Warping, Config.Fill, Config.Rho ?? Ratio, Config.ReleaseDirectionBug);
         var scores = Scores(maps, grid);
         if (Config.Exposure) scores = Expose(scores);
         var r = Config.Sampling == VisibleSampling.FrameLevel
@@ -78,7 +78,7 @@ public sealed class MotionGuidedMask : IMaskGenerator
             var a = clip.narrow(1, 0, t - 1).reshape(b * (t - 1), c, h, w);
             var z = clip.narrow(1, 1, t - 1).reshape(b * (t - 1), c, h, w);
             fwd = online.Estimate(a, z);
-            bwd = online.Estimate(z, a);
+            bwd = Config.EstimateBackward ? online.Estimate(z, a) : FlowOps.Invert(fwd, Config.InvertIterations);
         }
         else
         {

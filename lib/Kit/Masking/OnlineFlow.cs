@@ -60,12 +60,13 @@ public sealed class OnlineFlow(OnlineFlowConfig config)
         var iy = nn.functional.conv2d(padded.narrow(3, 1, avg.size(3)), ky);
         var it = warped - i0;
         var wnd = Config.Window;
-        Tensor Box(Tensor x) => nn.functional.avg_pool2d(x, [wnd, wnd], [1, 1], [wnd / 2, wnd / 2], count_include_pad: false);
-        var sxx = Box(ix * ix) + Config.Regularization;
-        var syy = Box(iy * iy) + Config.Regularization;
-        var sxy = Box(ix * iy);
-        var sxt = Box(ix * it);
-        var syt = Box(iy * it);
+        // the five products of the normal equations, box-summed in one pass
+        var sums = BoxFilter.Mean(cat([ix * ix, iy * iy, ix * iy, ix * it, iy * it], 1), (wnd, wnd), (wnd / 2, wnd / 2));
+        var sxx = sums.narrow(1, 0, 1) + Config.Regularization;
+        var syy = sums.narrow(1, 1, 1) + Config.Regularization;
+        var sxy = sums.narrow(1, 2, 1);
+        var sxt = sums.narrow(1, 3, 1);
+        var syt = sums.narrow(1, 4, 1);
         var det = sxx * syy - sxy * sxy;
         var du = -(syy * sxt - sxy * syt) / det;
         var dv = -(sxx * syt - sxy * sxt) / det;

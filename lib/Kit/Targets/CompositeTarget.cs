@@ -24,6 +24,8 @@ public sealed class CompositeTarget : ITarget
     public IReadOnlyList<(string Name, int Dim)> Parts => children.SelectMany(c => c.Parts).ToList();
     public TargetNeeds Needs => children.Aggregate(TargetNeeds.None, (n, c) => n | c.Needs);
 
+    public int FlowFramesNeeded(TokenGrid grid, int stride) => children.Max(c => c.FlowFramesNeeded(grid, stride));
+
     public IReadOnlyList<TargetPart> Compute(ClipBatch batch, TokenGrid grid)
     {
         var parts = new List<TargetPart>();

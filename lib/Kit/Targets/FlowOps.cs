@@ -55,20 +55,28 @@ public static class FlowOps
         var ay = (py - y0).unsqueeze(1);
         var x1 = (x0 + 1).clamp_max(w - 1);
         var y1 = (y0 + 1).clamp_max(h - 1);
-        var flat = field.reshape(n, c, h * w);
-        Tensor MedianAt(Tensor xi, Tensor yi)
-        {
-            var v = new Tensor[9];
-            for (var i = 0; i < 9; i++)
-            {
-                var idx = ((yi + (i / 3 - 1)).clamp(0, h - 1) * w + (xi + (i % 3 - 1)).clamp(0, w - 1)).@long();
-                v[i] = flat.gather(2, idx.unsqueeze(1).expand(n, c, p));
-            }
-            return MedianOfNine(v);
-        }
-        var r = (1 - ax) * (1 - ay) * MedianAt(x0, y0) + ax * (1 - ay) * MedianAt(x1, y0)
-            + (1 - ax) * ay * MedianAt(x0, y1) + ax * ay * MedianAt(x1, y1);
+        // one gather of the 4x4 block around (x0, y0) holds the 3x3 windows of all four bilinear corners
+        var offsets = arange(-1, 3, 1, float32, field.device);
+        var bx = (x0.unsqueeze(2) + offsets.reshape(1, 1, 4)).clamp(0, w - 1); // (N, P, 4)
+        var by = (y0.unsqueeze(2) + offsets.reshape(1, 1, 4)).clamp(0, h - 1);
+        var idx = (by.unsqueeze(3) * w + bx.unsqueeze(2)).@long().reshape(n, 1, p * 16); // (N, 1, P*16), block row-major
+        var block = field.reshape(n, c, h * w).gather(2, idx.expand(n, c, p * 16)).reshape(n, c, p, 16);
+        var windows = block.index_select(3, CornerWindows(field.device)).reshape(n, c, p, 4, 9);
+        var med = MedianOfNine(windows.unbind(4)); // (N, C, P, 4): corners (x0,y0), (x1,y0), (x0,y1), (x1,y1)
+        // at the right or bottom edge x1 = x0 (or y1 = y0) but its weight ax (ay) is then 0, so the shifted window never counts
+        var weights = stack([(1 - ax) * (1 - ay), ax * (1 - ay), (1 - ax) * ay, ax * ay], 3); // (N, 1, P, 4)
+        var r = (med * weights).sum(3);
         return scope.MoveToOuter(r.unsqueeze(2));
+    }
+
+    /// <summary>Indices into a row-major 4x4 block of the 3x3 windows centred at block (1,1), (1,2), (2,1), (2,2).</summary>
+    private static Tensor CornerWindows(Device device)
+    {
+        var idx = new List<long>();
+        foreach (var (cx, cy) in new[] { (1, 1), (2, 1), (1, 2), (2, 2) })
+            for (var dy = -1; dy <= 1; dy++)
+                for (var dx = -1; dx <= 1; dx++) idx.Add((cy + dy) * 4 + cx + dx);
+        return tensor(idx.ToArray(), device: device);
     }
 
     /// <summary>The 19-exchange median-of-9 network over nine same-shaped tensors (elementwise min/max).</summary>

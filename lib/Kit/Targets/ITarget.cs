@@ -35,6 +35,13 @@ public interface ITarget
     TargetNeeds Needs { get; }
 
     IReadOnlyList<TargetPart> Compute(ClipBatch batch, TokenGrid grid);
+
+    /// <summary>
+    /// Raw-rate flow frames the batch must carry (ClipBatch.Flow's second dimension): the clip's own T * stride - 1 unless
+    /// the target looks past the clip (MME's trajectories of the last cube run L raw steps from its first raw frame).
+    /// When the target also needs raw frames, RawClip must hold one more frame than this.
+    /// </summary>
+    int FlowFramesNeeded(TokenGrid grid, int stride) => grid.Frames * stride - 1;
 }
 
 /// <summary>Inputs a target or mask needs beyond the sampled clip.</summary>

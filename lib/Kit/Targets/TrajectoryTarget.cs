@@ -21,7 +21,9 @@ public sealed class TrajectoryTarget : ITarget
         if (config.Length == 0 && !config.Shape)
             throw new ArgumentException("trajectory Length 0 without Shape leaves no target: set Length >= 1 or Shape = true");
         if (config.DisplacementScale <= 0) throw new ArgumentOutOfRangeException(nameof(config), $"DisplacementScale must be positive, got {config.DisplacementScale}");
-        using (var seeds = TrajectoryTracker.Seeds(context.Grid, config.PointsPerSide, Device.CPU)) { }
+        if (config.PointsPerSide < 1 || context.Grid.Patch % config.PointsPerSide != 0)
+            throw new ArgumentException($"trajectory PointsPerSide {config.PointsPerSide} must divide the patch size {context.Grid.Patch} (K = PointsPerSide^2 trajectories per patch)");
+        if (config.ShapeBins < 2) throw new ArgumentOutOfRangeException(nameof(config), $"trajectory ShapeBins must be at least 2, got {config.ShapeBins}");
         Config = config;
         this.context = context;
     }
@@ -42,6 +44,9 @@ public sealed class TrajectoryTarget : ITarget
             return parts;
         }
     }
+
+    public int FlowFramesNeeded(TokenGrid grid, int stride) =>
+        Math.Max(grid.Frames * stride - 1, TrajectoryTracker.RequiredFlowFrames(grid, stride, Config.Length, Config.Interpolate));
 
     public TargetNeeds Needs => TargetNeeds.Flow | (Config.Shape ? TargetNeeds.RawFrames : TargetNeeds.None);
 
@@ -116,27 +121,32 @@ public sealed class TrajectoryTarget : ITarget
     private Tensor ShapeFeatures(ClipBatch batch, TokenGrid grid, Tensor positions)
     {
         var (frames, index) = ShapeFrames(batch, grid);
-        var b = frames.size(0);
+        var (b, h, w) = (frames.size(0), frames.size(3), frames.size(4));
         var cell = grid.Patch / 2;
         var pad = cell / 2;
         var centreShift = pad - (cell - 1) / 2.0;
         var k = Config.PointsPerSide;
-        var steps = new List<Tensor>();
+        // every frame any (slot, step) reads, once: 9-bin soft histograms of the grey (channel-mean) frame, integrated
+        var used = Enumerable.Range(0, grid.Slots).SelectMany(s => Enumerable.Range(0, Config.ShapeSteps).Select(j => index(s, j))).Distinct().Order().ToArray();
+        var slotOf = used.Select((f, i) => (f, i)).ToDictionary(x => x.f, x => (long)x.i);
+        var grey = frames.index_select(2, tensor(used, device: frames.device)).mean(1).reshape(b * used.Length, 1, h, w);
+        var (gx, gy) = Hog.Sobel(grey);
+        var hist = Hog.PixelHistograms(gx, gy, Config.ShapeBins, signed: false, soft: true).squeeze(1);
+        // (B, bins, frames * area): each clip's integral images back to back, read by one gather for every (slot, step, point)
+        var integral = PointBoxSampler.Integral(hist).reshape(b, used.Length, Config.ShapeBins, -1).transpose(1, 2).reshape(b, Config.ShapeBins, -1);
+        var points = new List<Tensor>();
+        var frameOf = new List<Tensor>();
+        var p = (long)grid.Rows * k * grid.Cols * k;
         for (var j = 0; j < Config.ShapeSteps; j++)
         {
-            var idx = tensor(Enumerable.Range(0, grid.Slots).Select(s => index(s, j)).ToArray(), device: frames.device);
-            // one 9-bin descriptor per point: gradients of the grey (channel-mean) frame
-            var grey = frames.index_select(2, idx).mean(1, keepdim: true).transpose(1, 2).reshape(b * grid.Slots, 1, frames.size(3), frames.size(4));
-            var (gx, gy) = Hog.Sobel(grey);
-            var hist = Hog.PixelHistograms(gx, gy, Config.ShapeBins, signed: false, soft: true).squeeze(1);
-            // a cell-sized box average, separable (rows then columns)
-            var rows = nn.functional.avg_pool2d(hist, [1, cell], [1, 1], [0, pad], count_include_pad: false);
-            var window = nn.functional.avg_pool2d(rows, [cell, 1], [1, 1], [pad, 0], count_include_pad: false);
-            // positions of step j, back to (B*S, 1, P, 2) in the seed grid's row-major order
-            var pj = Untoken(positions.select(3, j), b, grid, k) + centreShift;
-            steps.Add(FlowOps.Sample(window, pj).squeeze(2).transpose(1, 2)); // (B*S, P, bins)
+            // positions of step j, back to (B, S*P, 2) in the seed grid's row-major order, shifted onto the box map's grid
+            points.Add(Untoken(positions.select(3, j), b, grid, k).reshape(b, grid.Slots * p, 2) + centreShift);
+            var which = tensor(Enumerable.Range(0, grid.Slots).Select(s => slotOf[index(s, j)]).ToArray(), device: frames.device);
+            frameOf.Add(which.reshape(1, grid.Slots, 1).expand(b, grid.Slots, p).reshape(b, grid.Slots * p));
         }
-        var stacked = stack(steps, 2); // (B*S, P, L', bins)
+        var sampled = PointBoxSampler.Sample(integral, h, w, cell, pad, cat(points, 1), cat(frameOf, 1)); // (B, bins, L'*S*P)
+        var stacked = sampled.reshape(b, Config.ShapeBins, Config.ShapeSteps, grid.Slots, p).permute(0, 3, 4, 2, 1)
+            .reshape(b * grid.Slots, p, Config.ShapeSteps, Config.ShapeBins); // (B*S, P, L', bins)
         return TrajectoryTracker.PerToken(stacked, b, grid, k);
     }
 

@@ -42,6 +42,16 @@ public class MapWarpTests
     }
 
     [Fact]
+    public void TheReleaseVariantMovesFramesBeforeTheBaseTheWrongWay()
+    {
+        using var scope = NewDisposeScope();
+        var (fwd, bwd) = Translation(1);
+        var maps = MapWarp.Propagate(Blob(), fwd, bwd, tensor(new long[] { 2 }), MapWarping.Backward, HoleFill.Invisible, 0.9, releaseDirectionBug: true);
+        Assert.Equal(7 + 1, maps[0, 1, 3, ..].argmax().item<long>()); // should be 6: content was further left one frame earlier
+        Assert.Equal(7 + 1, maps[0, 3, 3, ..].argmax().item<long>()); // after the base it stays right
+    }
+
+    [Fact]
     public void SubPixelTranslationMovesTheMassCentre()
     {
         using var scope = NewDisposeScope();

@@ -73,8 +73,16 @@ public class MotionGuidedMaskTests
     {
         using var scope = NewDisposeScope();
         using var batch = Synthetic.Batch(Synthetic.Moving(1, 3, 8, 32, 32, 1, 0), 1);
-        var r = new MotionGuidedMask(new MotionGuidedConfig(0.75, Flow: MaskFlowSource.Online)).Generate(batch, Grid);
-        Assert.Equal(16, (!r.Mask).sum().item<long>());
+        foreach (var both in new[] { false, true })
+        {
+            var mg = new MotionGuidedMask(new MotionGuidedConfig(0.75, Flow: MaskFlowSource.Online, EstimateBackward: both));
+            var r = mg.Generate(batch, Grid);
+            Assert.Equal(16, (!r.Mask).sum().item<long>());
+            // content moves +1 px per frame: forward flow ~ +1, backward ~ -1 in the interior
+            var (fwd, bwd) = mg.Flows(batch, Grid);
+            TestUtil.Close(1, fwd[.., .., 0, 8..24, 8..24].median().item<float>(), 0.15);
+            TestUtil.Close(-1, bwd[.., .., 0, 8..24, 8..24].median().item<float>(), 0.15);
+        }
     }
 
     [Fact]

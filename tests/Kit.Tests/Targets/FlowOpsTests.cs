@@ -49,10 +49,7 @@ public class FlowOpsTests
         var pos = tensor(new float[] { 1.25f, 2.5f }, [1, 1, 1, 2]);
         TestUtil.Close(4 * 2.5 + 1.25, FlowOps.Sample(field, pos).item<float>(), 1e-5);
     }
-}
 
-public class FlowOpsMedianNetworkTests
-{
     [Fact]
     public void MedianNetworkEqualsSortingEachWindow()
     {
@@ -63,10 +60,7 @@ public class FlowOpsMedianNetworkTests
         var expected = windows.median(2).values;
         Assert.True(FlowOps.Median3x3(f).eq(expected).all().item<bool>());
     }
-}
 
-public class FlowOpsPointMedianTests
-{
     [Fact]
     public void PointwiseMedianSamplingEqualsFilteringThenSampling()
     {

@@ -133,6 +133,17 @@ public class TrajectoryDensityAndLengthTests
     }
 
     [Fact]
+    public void TargetsTellTheDataLayerHowMuchFlowToCarry()
+    {
+        var grid = new TokenGrid(16, 64, 64, 2, 8);
+        var ctx = new TargetContext(grid, 3, 2);
+        Assert.Equal(31, ((ITarget)new HogTarget(new HogConfig(), ctx)).FlowFramesNeeded(grid, 2));
+        Assert.Equal(28 + 6, ((ITarget)new TrajectoryTarget(new TrajectoryConfig(), ctx)).FlowFramesNeeded(grid, 2));
+        Assert.Equal(28 + 6, TargetRegistry.Create("hog+trajectory", ctx).FlowFramesNeeded(grid, 2));
+        Assert.Equal(31, ((ITarget)new TrajectoryTarget(new TrajectoryConfig(Length: 2), ctx)).FlowFramesNeeded(grid, 2));
+    }
+
+    [Fact]
     public void LengthZeroKeepsOnlyTheAppearanceAtTheSeed()
     {
         var t = new TrajectoryTarget(new TrajectoryConfig(Length: 0), new TargetContext(Grid));
