@@ -61,21 +61,6 @@ public static class RecipeMapping
     /// <summary>Whether the data layer must compensate camera motion in the flow it computes (MME's pre-processing).</summary>
     public static bool CompensateCamera(Recipe r) => r.Target["camera_compensation"] is { } v ? r.Target.Bool("camera_compensation") : false;
 
-    /// <summary>
-    /// Flow pairs the batch must carry past the clip's span: a trajectory of the last cube starts at that cube's first
-    /// raw frame and runs L steps (L x stride raw frames without interpolation), past the clip's end.
-    /// </summary>
-    public static int ExtraFlowFrames(Recipe r, Kit.Data.TokenGrid grid)
-    {
-        if (r.Target["length"] is null) return 0;
-        var length = r.Target.Int("length");
-        var interpolate = r.Target["interpolation"] is null || r.Target.Bool("interpolation");
-        var stride = r.Data.Stride;
-        var lastStart = (grid.Slots - 1) * grid.Tubelet * stride;
-        var required = lastStart + (interpolate ? length : length * stride);
-        return Math.Max(0, required - (grid.Frames * stride - 1));
-    }
-
     /// <summary>The target's registry spec. Recipe names: pixel, hog, hog+flow, hog+hof, hog+mbh, trajectory, traj+mbh+hof, frame_difference, frame+motion.</summary>
     public static TargetSpec Target(ComponentRef t)
     {

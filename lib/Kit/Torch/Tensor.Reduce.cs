@@ -9,7 +9,9 @@ public partial class Tensor
     private Tensor Reduce(ReduceOp op, long[]? dims, bool keepdim, ScalarType? type, string name) =>
         Wrap(kit_reduce((int)op, Handle, dims, dims?.Length ?? 0, keepdim ? 1 : 0, type.HasValue ? (int)type.Value : -1), name);
 
-    public Tensor sum(ScalarType? dtype = null) => Reduce(ReduceOp.Sum, null, false, dtype, "sum");
+    // No sum(ScalarType) overload: a literal 0 converts to any enum, so t.sum(0) would silently pick it over sum(dim).
+    // Sum everything in another type with sum(Array.Empty<long>(), dtype: ...).
+    public Tensor sum() => Reduce(ReduceOp.Sum, null, false, null, "sum");
     public Tensor sum(long dim, bool keepdim = false, ScalarType? dtype = null) => Reduce(ReduceOp.Sum, [dim], keepdim, dtype, "sum");
     public Tensor sum(long[] dims, bool keepdim = false, ScalarType? dtype = null) => Reduce(ReduceOp.Sum, dims, keepdim, dtype, "sum");
     public Tensor mean() => Reduce(ReduceOp.Mean, null, false, null, "mean");

@@ -18,6 +18,9 @@ public class ReductionTests
         TestUtil.Shape(t.sum(1, keepdim: true), 2, 1);
         TestUtil.Close(new double[] { 4, 5, 3, 3.5 }, t.mean(0).ToArray<double>());
         TestUtil.Close(31, t.sum([0L, 1L]).item<double>());
+        // A literal 0 is a dimension, not a dtype (C# converts 0 to any enum).
+        TestUtil.Close(new double[] { 8, 10, 6, 7 }, t.sum(0).ToArray<double>());
+        Assert.Equal(ScalarType.Float32, t.sum([], dtype: float32).dtype);
     }
 
     [Fact]
