@@ -1,0 +1,246 @@
+#!/usr/bin/python3
+"""Writes notebooks/NN-*.ipynb (stored without outputs) from the specs below, so every notebook shares one setup cell
+and one shape: question, recipe, run with live progress, chart(s), table, a summary computed from the results.
+Run: /usr/bin/python3 tools/notebooks/make_notebooks.py   (then commit notebooks/)
+"""
+import json
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+KERNELSPEC = {"name": ".net-csharp", "display_name": ".NET (C#)", "language": "C#"}
+LANGUAGE = {"name": "C#", "file_extension": ".cs", "mimetype": "text/x-csharp", "pygments_lexer": "csharp"}
+
+SETUP = """#r "../lib/Kit/bin/Release/net10.0/Kit.dll"
+using Kit.Experiments;
+using Kit.Pipeline;
+KitSetup.Register();   // the trainer, targets, masks and synthetic data behind the experiment runner"""
+
+SCALE = """// The scale every table below runs at: "smoke" (seconds a row), "default" (the synthetic motion dataset on CPU,
+// a few minutes a row), "paper" (ViT-B, 16x224x224, needs a dataset manifest and a GPU). The tests set KIT_SCALE=smoke.
+var scale = Scale.Get(Environment.GetEnvironmentVariable("KIT_SCALE") ?? "default");
+var options = new RunOptions(StoreDir: Path.GetFullPath($"../runs/notebooks-{scale.Name}"));   // results are kept and reused
+scale"""
+
+
+def md(text):
+    return {"cell_type": "markdown", "metadata": {}, "source": text.strip("\n")}
+
+
+def code(text):
+    return {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": text.strip("\n")}
+
+
+def table_cells(table_id, why):
+    v = table_id.replace("-", "_")
+    return [
+        md(f"### `{table_id}`\n\n{why}"),
+        code(f'var {v} = Ablations.Get("{table_id}");\n{v}.RecipeTable()'),
+        code(f"var {v}_results = await Runner.RunAsync({v}, scale, options, progress: new RunProgressBar());\n"
+             f"foreach (var chart in {v}_results.Charts()) chart.Display();"),
+        code(f"{v}_results.Table()"),
+        code(f"{v}_results.Summary()   // computed from the measurements: which of the paper's orderings hold here"),
+    ]
+
+
+def notebook(title, intro, tables, outro=None):
+    cells = [md(f"# {title}\n\n{intro}"), code(SETUP), code(SCALE)]
+    for table_id, why in tables:
+        cells += table_cells(table_id, why)
+    if outro:
+        cells.append(md(outro))
+    return cells
+
+
+READING = ("Read the results as orderings, not absolute numbers: the default scale trains a small ViT for a few hundred "
+           "steps on a synthetic dataset whose classes differ only by motion, so accuracies are far below the papers'. "
+           "The summary under each table says which of the paper's orderings the measurements reproduce and whether the "
+           "gap is larger than the spread over seeds.")
+
+NOTEBOOKS = {
+    "01-mme-why-motion": ("Why motion? Temporal information and the linear probe (MME)",
+        "MME argues that pixel targets let a masked video model reconstruct from appearance alone: it can rebuild a "
+        "masked patch almost as well from shuffled frames as from the real video. Trajectory targets cannot be "
+        "predicted without the temporal order. The linear probe then asks how much of that motion knowledge sits in "
+        "the frozen encoder. " + READING,
+        [("mme-f3", "Pre-train on the video as recorded, on shuffled frames and on one repeated frame; compare the final "
+                    "reconstruction loss of pixel and trajectory targets, and the fine-tuned accuracy."),
+         ("mme-t4", "Freeze the pre-trained encoder and train only a linear classifier on its pooled features.")]),
+    "02-mme-reconstruction-target": ("What should a masked video model reconstruct? (MME Table 5)",
+        "The central table of MME: the same model pre-trained to predict pixels, HOG, HOG with flow/HOF/MBH, "
+        "trajectory positions without shape, or full trajectories. The paper finds that motion trajectories beat every "
+        "appearance target and every short-term motion descriptor. " + READING,
+        [("mme-t5", "Reconstruction target."),
+         ("mme-a11", "Does adding short-term motion features (MBH, HOF) to the trajectory volume help further?")]),
+    "03-mme-trajectory-length": ("How long should a trajectory be? (MME Table 7)",
+        "A trajectory of length L follows each point for L raw frames. L = 0 keeps only the shape (HOG) part. The paper "
+        "finds a sweet spot at L = 6: long enough to describe the motion, short enough that tracking stays reliable. " + READING,
+        [("mme-t7", "Trajectory length L.")]),
+    "04-mme-trajectory-preprocessing": ("Interpolation, normalisation and pre-processing of trajectories (MME)",
+        "Three choices about how trajectory targets are built: track through every raw frame (interpolation) or only "
+        "the sampled ones; normalise the displacements per patch or not; compensate camera motion and drop "
+        "trajectories that leave the frame, or not. " + READING,
+        [("mme-t6", "Dense targets from sparse input: track through raw-rate flow (interpolation) or input-rate flow."),
+         ("mme-t8", "Patch normalisation of the trajectory displacements."),
+         ("mme-pre", "Camera-motion compensation and the out-of-view loss mask (MME appendix).")]),
+    "05-mme-trajectory-density": ("Dense or sparse trajectories? (MME Table 9)",
+        "Predict all K trajectories of a patch, or one summary trajectory: their mean, or the most salient one. The "
+        "paper finds dense prediction best; its two versions disagree on the order of the sparse variants. " + READING,
+        [("mme-t9", "Trajectory density.")]),
+    "06-mme-sampling-stride": ("Sampling stride (MME Table 10)",
+        "The input clip samples every s-th frame; the trajectory target still covers the raw frames in between. "
+        "Larger strides see more of the video but make the target harder to predict. " + READING,
+        [("mme-t10", "Temporal sampling stride.")]),
+    "07-mme-masking-and-decoder": ("Masking ratio and decoder design (MME Tables 11-12)",
+        "Which spatial masks and ratios suit trajectory targets, and does the decoder need to be deep or separate per "
+        "target part? " + READING,
+        [("mme-t11", "Masking strategy and ratio."),
+         ("mme-t12", "Decoder depth and joint versus separate decoders.")]),
+    "08-mme-ablation-speedup": ("The ablation speed-up (MME appendix Table 10)",
+        "MME ran its ablations on a quarter of the data with half the input patches dropped during fine-tuning. This "
+        "table checks how much that shortcut costs in accuracy and how much time it saves. " + READING,
+        [("mme-a10", "Full data and patches versus the ablation shortcut.")]),
+    "09-motionmae-target": ("MotionMAE: frames, motion, and how to weigh them",
+        "MotionMAE predicts the masked frame and, with a second head, its temporal difference. These tables ask which "
+        "targets to use, how to weight them, how far apart the differenced frames should be, and whether optical flow "
+        "is a better motion target than the frame difference. " + READING,
+        [("mmae-t5a", "Frame, motion, or both."),
+         ("mmae-t5b", "Loss weights frame : motion."),
+         ("mmae-t5c", "Motion granularity: the frame gap g of the difference."),
+         ("mmae-t7", "Temporal difference versus optical flow as the motion target.")]),
+    "10-motionmae-decoder-and-loss": ("MotionMAE: decoder width and depth, loss, shared or parallel heads",
+        "The decoder that predicts frame and motion: how wide, how deep, trained with which loss, and whether the two "
+        "heads share all but their last layer or run in parallel. " + READING,
+        [("mmae-t5d", "Decoder width."),
+         ("mmae-t5e", "Decoder depth."),
+         ("mmae-t5f", "Loss function."),
+         ("mmae-t10", "Shared versus parallel decoder heads.")]),
+    "11-motionmae-masking": ("MotionMAE: masking strategy and ratio",
+        "Hide whole frames, random tokens, or tubes; and how much to hide. " + READING,
+        [("mmae-t8", "Masking strategy."),
+         ("mmae-t9", "Masking ratio.")]),
+    "12-mgmae-motion-guided-masking": ("MGMAE: motion-guided masking",
+        "MGMAE warps a mask map along optical flow so that the hidden regions follow moving objects, making the "
+        "reconstruction task harder and the representation better. These tables ablate each design choice of the "
+        "warping. " + READING,
+        [("mg-t1a", "Base frame the initial map is drawn at."),
+         ("mg-t1b", "Backward warping (sampling) versus forward warping (splatting)."),
+         ("mg-t1c", "Visible tokens chosen per frame or over the whole clip."),
+         ("mg-t1d", "The initial map at the base frame."),
+         ("mg-t1e", "Filling the holes that warping leaves."),
+         ("mg-exp", "Exposure noise on one frame's scores.")]),
+    "13-mgmae-flow": ("MGMAE: where the flow comes from",
+        "Motion-guided masking needs optical flow. Offline TV-L1, an online estimator with few or many iterations, or "
+        "no flow at all (plain tube masking, VideoMAE). " + READING,
+        [("mg-t1f", "Flow estimation for motion-guided masking.")]),
+    "14-mgmae-ratio-and-difficulty": ("MGMAE: masking ratio and task difficulty",
+        "How much to hide with motion-guided masking, whether it really makes pre-training harder (higher loss), and "
+        "how the accuracy gain over VideoMAE holds with longer training. " + READING,
+        [("mg-f3", "Masking ratio sweep."),
+         ("mg-t2", "Final pre-training loss: motion-guided versus tube masking."),
+         ("mg-t3", "Accuracy versus VideoMAE at two training lengths.")]),
+}
+
+TOUR = [
+    md("""# 00 — A guided tour of masked video modeling
+
+One clip of the kit's synthetic motion dataset and one real video (OpenCV's `vtest.avi`), and everything the three
+papers compute from them: frames, optical flow with and without camera-motion compensation, trajectories, HOG,
+frame differences, every masking strategy, and a short pre-training whose prediction is drawn against the target.
+All of it runs through the kit's library (`lib/Kit`); the cells only call it and draw."""),
+    code(SETUP + """
+using Kit.Data;
+using Kit.Data.Synth;
+using Kit.Masking;
+using Kit.Targets;
+using Kit.Training;
+using Kit.Torch;
+using static Kit.Torch.torch;"""),
+    code("""var scale = Scale.Get(Environment.GetEnvironmentVariable("KIT_SCALE") ?? "default");
+var synth = ScaleData.SynthFor(scale) with { Videos = 4 };
+var grid = new TokenGrid(Frames: 8, Height: synth.Size, Width: synth.Size, Tubelet: 2, Patch: synth.Size / 4);
+var flowConfig = new FlowConfig(Method: FlowMethod.Farneback);
+var batch = SynthClips.Batch(synth, batch: 1, numFrames: grid.Frames, stride: 2, needs: TargetNeeds.RawFrames | TargetNeeds.Flow, flow: flowConfig);
+var clip = batch.Clip[0];   // (C, T, H, W) in 0..1
+$"clip {string.Join("x", batch.Clip.shape)}, raw frames {string.Join("x", batch.RawClip!.shape)}, flow {string.Join("x", batch.Flow!.shape)}\""""),
+    md("## Frames\nThe encoder sees every second frame; the classes of this dataset differ only by how things move."),
+    code("""new Figure("the encoder's frames").Frames(Enumerable.Range(0, grid.Frames).Select(t => Views.Frame(clip, t)).ToList(), columns: 8)"""),
+    md("## Optical flow, with and without camera-motion compensation\nFlow magnitude between consecutive raw frames. "
+       "Compensation (improved dense trajectories: feature matches, a RANSAC homography, warp, recompute) removes a camera pan or zoom."),
+    code("""var raw = (batch.RawClip![0] * 255).clamp(0, 255).to(uint8).permute(1, 2, 3, 0).contiguous();   // (T, H, W, 3)
+var plain = OpticalFlow.Compute(raw, flowConfig).Flow;
+var compensated = OpticalFlow.Compute(raw, flowConfig with { Compensate = true }).Flow;
+new Figure("flow magnitude: plain (top) and camera-compensated (bottom)")
+    .Frames(Enumerable.Range(0, 6).Select(t => Views.FlowMagnitude(plain[t])).Concat(Enumerable.Range(0, 6).Select(t => Views.FlowMagnitude(compensated[t]))).ToList(), columns: 6)"""),
+    md("## Trajectories (MME)\nFour points per patch, tracked for six raw frames through the (median-filtered) flow."),
+    code("""var tracks = TrajectoryTracker.Track(batch.Flow!.narrow(1, 0, 6), [0L], grid with { Frames = grid.Tubelet }, pointsPerSide: 2, length: 6, medianFilter: true);
+var pos = tracks.Positions[0].reshape(-1, 7, 2);   // (points, steps, xy)
+var paths = new Figure("trajectories over the first frame").Frames([Views.Frame(clip, 0)], columns: 1);
+for (var k = 0; k < pos.size(0); k += 3)
+    paths.Scatter(pos[k, .., 0].ToArray<float>().Select(v => (double)v), pos[k, .., 1].ToArray<float>().Select(v => (double)v));
+paths"""),
+    md("## HOG and frame differences\nTwo of the targets as token x feature maps: MME's HOG (9 orientation bins per cell and channel) and MotionMAE's temporal difference."),
+    code("""var context = new TargetContext(grid, 3, Stride: 2);
+var hog = TargetRegistry.Create("hog", context, "{\\"Variant\\": \\"Mme\\"}").Compute(batch, grid)[0].Values[0];
+var diff = TargetRegistry.Create("frame-diff", context).Compute(batch, grid)[0].Values[0];
+double[,] Map(Tensor t) { var a = t.narrow(0, 0, 16).narrow(1, 0, 48).to(float64).contiguous(); var m = new double[16, 48]; Buffer.BlockCopy(a.ToArray<double>(), 0, m, 0, 16 * 48 * 8); return m; }
+new Figure("HOG (MME variant), first 16 tokens").Heatmap(Map(hog)).Display();
+new Figure("frame difference (g = 1), first 16 tokens").Heatmap(Map(diff))"""),
+    md("## Masking strategies\nDark cubes are hidden from the encoder. Motion-guided masking (MGMAE) warps its map along the flow so hidden regions follow the motion."),
+    code("""var strategies = new[] { ("random", "{\\"Ratio\\": 0.75}"), ("tube", "{\\"Ratio\\": 0.75}"), ("cube", "{\\"Ratio\\": 0.4}"), ("frame", "{\\"Ratio\\": 0.5}"), ("motion-guided", "{\\"Ratio\\": 0.75, \\"Flow\\": \\"Online\\"}") };
+var overlays = new List<float[,]>(); var captions = new List<string>();
+foreach (var (name, settings) in strategies)
+{
+    var m = MaskRegistry.Create(name, settings).Generate(batch, grid).Mask[0];
+    for (var t = 0; t < grid.Frames; t += 2) { overlays.Add(Views.MaskOverlay(clip, m, grid, t)); captions.Add(t == 0 ? name : ""); }
+}
+new Figure("each masking strategy, one row per strategy, one column per temporal slot").Frames(overlays, columns: grid.Slots, captions: captions)"""),
+    md("## The same on real footage\n`vtest.avi` from OpenCV's samples: pedestrians, static camera."),
+    code("""var vtest = "/usr/share/doc/opencv-doc/examples/data/vtest.avi";
+var real = VideoFile.Read(vtest, Enumerable.Range(0, 8).Select(i => (long)i * 2).ToList());   // (T, H, W, 3) uint8
+var small = nn.functional.interpolate(real.permute(0, 3, 1, 2).to(float32), [96, 128], "bilinear").round().clamp(0, 255).to(uint8).permute(0, 2, 3, 1).contiguous();
+var realFlow = OpticalFlow.Compute(small, flowConfig).Flow;
+var realClip = small.permute(3, 0, 1, 2).to(float32) / 255;
+new Figure("vtest.avi: frames (top), flow magnitude (bottom)")
+    .Frames(Enumerable.Range(0, 4).Select(t => Views.Frame(realClip, t)).Concat(Enumerable.Range(0, 4).Select(t => Views.FlowMagnitude(realFlow[t]))).ToList(), columns: 4)"""),
+    md("## A short pre-training, live\nRaw-pixel target, tube masking at 75%, on the synthetic training split; the loss curve updates in place."),
+    code("""var model = Kit.Model.ModelPresets.Get("cpu-tiny") with { Frames = grid.Frames, ImageSize = grid.Height, Patch = grid.Patch };
+var steps = scale.Name == "smoke" ? 10 : 150;
+var config = new PretrainConfig(model, new ComponentConfig("synthetic"), new ComponentConfig("pixel"), new ComponentConfig("tube"),
+    Optim: new OptimizerConfig(BaseLr: 1e-2), Steps: steps, BatchSize: 4, Device: "cpu", LogEvery: Math.Max(1, steps / 30));
+var pixel = TargetRegistry.Create("pixel", context, "{\\"Normalize\\": false}");
+var tube = MaskRegistry.Create("tube", "{\\"Ratio\\": 0.75}");
+var source = Registries.Sources.Create(new ComponentConfig("synthetic", System.Text.Json.Nodes.JsonNode.Parse($"{{\\"videos\\": {synth.Videos * 6}, \\"size\\": {synth.Size}, \\"frames\\": {synth.Frames}, \\"stride\\": 2}}")!.AsObject()),
+    new ClipSourceRequest("train", TargetNeeds.None, grid, 0, Kit.Torch.Device.CPU, new ViewSpec(), false), "data");
+var trainer = new Pretrainer(config, pixel, tube, source, Path.GetFullPath("../runs/tour-pretrain"));
+var xs = new List<double>(); var ys = new List<double>();
+var curve = new Figure("pre-training loss").Line(xs, ys).Display();
+trainer.Run(progress: new Progress<TrainProgress>(p => { xs.Add(p.Step); ys.Add(p.Loss); curve.Update(new Figure("pre-training loss").XAxis("step").YAxis("MSE").Line(xs, ys)); }));
+$"final loss {ys.LastOrDefault():F4} after {steps} steps\""""),
+    md("## Prediction against target\nThe hidden cubes of one clip replaced by the model's prediction (bottom) beside the input with the mask (top)."),
+    code("""var mask = tube.Generate(batch, grid);
+Tensor[] predicted;
+using (no_grad()) predicted = trainer.Model.forward(batch.Clip, mask);
+var m0 = mask.Mask[0];
+new Figure("masked input (top) and reconstruction (bottom)")
+    .Frames(Enumerable.Range(0, grid.Frames).Where(t => t % 2 == 0).Select(t => Views.MaskOverlay(clip, m0, grid, t))
+        .Concat(Enumerable.Range(0, grid.Frames).Where(t => t % 2 == 0).Select(t => Views.Reconstruction(clip, m0, predicted[0][0], grid, t))).ToList(), columns: grid.Slots)"""),
+]
+
+
+def write(name, cells):
+    nb = {"cells": cells, "metadata": {"kernelspec": KERNELSPEC, "language_info": LANGUAGE}, "nbformat": 4, "nbformat_minor": 5}
+    for i, c in enumerate(nb["cells"]):
+        c["id"] = f"{name[:2]}-{i:02d}"
+    path = REPO / "notebooks" / f"{name}.ipynb"
+    path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
+    print("wrote", path.relative_to(REPO))
+
+
+def main():
+    write("00-tour", TOUR)
+    for name, (title, intro, tables) in NOTEBOOKS.items():
+        write(name, notebook(title, intro, tables))
+
+
+if __name__ == "__main__":
+    main()
