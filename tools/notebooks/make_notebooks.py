@@ -147,14 +147,17 @@ One clip of the kit's synthetic motion dataset and one real video (OpenCV's `vte
 papers compute from them: frames, optical flow with and without camera-motion compensation, trajectories, HOG,
 frame differences, every masking strategy, and a short pre-training whose prediction is drawn against the target.
 All of it runs through the kit's library (`lib/Kit`); the cells only call it and draw."""),
-    code(SETUP + """
+    code("""#r "../lib/Kit/bin/Release/net10.0/Kit.dll"
+using Kit.Experiments;
+using Kit.Pipeline;
 using Kit.Data;
 using Kit.Data.Synth;
 using Kit.Masking;
 using Kit.Targets;
 using Kit.Training;
 using Kit.Torch;
-using static Kit.Torch.torch;"""),
+using static Kit.Torch.torch;
+KitSetup.Register();   // the trainer, targets, masks and synthetic data behind the experiment runner"""),
     code("""var scale = Scale.Get(Environment.GetEnvironmentVariable("KIT_SCALE") ?? "default");
 var synth = ScaleData.SynthFor(scale) with { Videos = 4 };
 var grid = new TokenGrid(Frames: 8, Height: synth.Size, Width: synth.Size, Tubelet: 2, Patch: synth.Size / 4);
