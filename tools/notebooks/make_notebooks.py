@@ -172,8 +172,9 @@ $"clip {string.Join("x", batch.Clip.shape)}, raw frames {string.Join("x", batch.
     code("""var raw = (batch.RawClip![0] * 255).clamp(0, 255).to(uint8).permute(1, 2, 3, 0).contiguous();   // (T, H, W, 3)
 var plain = OpticalFlow.Compute(raw, flowConfig).Flow;
 var compensated = OpticalFlow.Compute(raw, flowConfig with { Compensate = true }).Flow;
-new Figure("flow magnitude: plain (top) and camera-compensated (bottom)")
-    .Frames(Enumerable.Range(0, 6).Select(t => Views.FlowMagnitude(plain[t])).Concat(Enumerable.Range(0, 6).Select(t => Views.FlowMagnitude(compensated[t]))).ToList(), columns: 6)"""),
+var top = Math.Max(0.5, plain.square().sum(1L).sqrt().max().item<float>());   // brightest = the largest motion in the clip
+new Figure($"flow magnitude (white = {top:F1} px): plain (top) and camera-compensated (bottom)")
+    .Frames(Enumerable.Range(0, 6).Select(t => Views.FlowMagnitude(plain[t], top)).Concat(Enumerable.Range(0, 6).Select(t => Views.FlowMagnitude(compensated[t], top))).ToList(), columns: 6)"""),
     md("## Trajectories (MME)\nFour points per patch, tracked for six raw frames through the (median-filtered) flow."),
     code("""var tracks = TrajectoryTracker.Track(batch.Flow!.narrow(1, 0, 6), [0L], grid with { Frames = grid.Tubelet }, pointsPerSide: 2, length: 6, medianFilter: true);
 var pos = tracks.Positions[0].reshape(-1, 7, 2);   // (points, steps, xy)
@@ -196,7 +197,7 @@ foreach (var (name, settings) in strategies)
     var m = MaskRegistry.Create(name, settings).Generate(batch, grid).Mask[0];
     for (var t = 0; t < grid.Frames; t += 2) { overlays.Add(Views.MaskOverlay(clip, m, grid, t)); captions.Add(t == 0 ? name : ""); }
 }
-new Figure("each masking strategy, one row per strategy, one column per temporal slot").Frames(overlays, columns: grid.Slots, captions: captions)"""),
+new Figure("each masking strategy, one row per strategy, one column per temporal slot").Height(1100).Frames(overlays, columns: grid.Slots, captions: captions)"""),
     md("## The same on real footage\n`vtest.avi` from OpenCV's samples: pedestrians, static camera."),
     code("""var vtest = "/usr/share/doc/opencv-doc/examples/data/vtest.avi";
 var real = VideoFile.Read(vtest, Enumerable.Range(0, 8).Select(i => (long)i * 2).ToList());   // (T, H, W, 3) uint8
