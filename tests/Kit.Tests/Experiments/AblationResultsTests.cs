@@ -71,7 +71,7 @@ public class AblationResultsTests
         Assert.Equal(("90%", 70.0, 140.05), ((string)row["setting"]!, (double)row["paperTop1"]!, Math.Round((double)row["measuredMean"]!, 6)));
         Assert.Equal([140.0, 140.1], row["perSeed"]!.AsArray().Select(s => Math.Round((double)s!["value"]!, 6)));
         Assert.Equal("tube", (string)row["recipe"]!["mask"]!["name"]!);
-        Assert.Equal(4, (int)row["recipe"]!["data"]!["frames"]!);
+        Assert.Equal(Scale.Smoke.Frames, (int)row["recipe"]!["data"]!["frames"]!);
         Assert.Equal(3, doc["claims"]!.AsArray().Count);
         Assert.Equal(results.Summary(), (string)doc["summary"]!);
     }
