@@ -100,6 +100,22 @@ public class CreationTests
     }
 
     [Fact]
+    public void ThreadCountIsSetAndReadBack()
+    {
+        var before = get_num_threads();
+        try
+        {
+            set_num_threads(1);
+            Assert.Equal(1, get_num_threads());
+            Assert.Throws<ArgumentOutOfRangeException>(() => set_num_threads(0));
+        }
+        finally
+        {
+            set_num_threads(before);
+        }
+    }
+
+    [Fact]
     public void ItemReadsOneElement()
     {
         using var t = full([], 3.5);
