@@ -39,7 +39,7 @@ public sealed record Scale(
 
     /// <summary>The embedded synthetic motion dataset on CPU; a row within about 3 minutes on 2 cores.</summary>
     public static Scale Default { get; } = new("default", "cpu-small", Frames: 8, Size: 64, PatchSize: 16,
-        PretrainSteps: 150, FinetuneSteps: 50, BatchSize: 8, DefaultSeeds: 2, Dataset: "synthetic-motion", Device: "cpu");
+        PretrainSteps: 150, FinetuneSteps: 250, BatchSize: 8, DefaultSeeds: 2, Dataset: "synthetic-motion", Device: "cpu");
 
     /// <summary>The paper's setting: ViT-B, 16 x 224 x 224, the recipe's epochs, a real dataset manifest; for GPUs.</summary>
     public static Scale Paper { get; } = new("paper", "vit-b", Frames: 16, Size: 224, PatchSize: 16,

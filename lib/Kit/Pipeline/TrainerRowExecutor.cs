@@ -20,6 +20,9 @@ public sealed class TrainerRowExecutor(string workDir, string device = "auto") :
 
     public string Device => resolved.ToString();
 
+    /// <summary>Bumped whenever the executor trains differently for the same recipe, so stale run folders are not resumed.</summary>
+    public const int Version = 2;
+
     /// <summary>Test views per video at evaluation: 2 clips x 1 crop below paper scale, VideoMAE's SSv2 2 x 3 at paper scale.</summary>
     public static ViewSpec ViewsFor(Scale scale) => scale.Name == "paper" ? new ViewSpec(2, 3) : scale.Name == "smoke" ? new ViewSpec(1, 1) : new ViewSpec(2, 1);
 
@@ -43,12 +46,12 @@ public sealed class TrainerRowExecutor(string workDir, string device = "auto") :
             return pretraining && recipe.Data.Order != TemporalOrder.Original ? new TemporalOrderSource(s, recipe.Data.Order, r.Seed) : s;
         }
 
-        var runDir = Path.Combine(workDir, $"{StoredResult.KeyOf(recipe, scale)[..16]}-seed{seed}");
+        var runDir = Path.Combine(workDir, $"{StoredResult.KeyOf(recipe, scale)[..16]}-v{Version}-seed{seed}");
         var (steps, batch) = (recipe.Pretrain.Steps ?? 0, recipe.Pretrain.BatchSize ?? 8);
         if (steps < 1) throw new ArgumentException("pretrain.steps: the scale must set pre-training steps (paper-scale epochs need a dataset size)");
         var pretrain = new PretrainConfig(model, new ComponentConfig("dataset"), new ComponentConfig(recipe.Target.Name), new ComponentConfig(recipe.Mask.Name),
             Loss: RecipeMapping.Loss(recipe),
-            Optim: new OptimizerConfig(BaseLr: recipe.Pretrain.BaseLearningRate * LrBoost(scale)),
+            Optim: new OptimizerConfig(BaseLr: recipe.Pretrain.BaseLearningRate * LrBoost(scale, Recipes.VideoMae.Pretrain.BaseLearningRate, CpuPeakPretrainLr, batch)),
             Steps: steps, BatchSize: batch, Seed: (ulong)seed, Device: Device, CheckpointEvery: Math.Max(50, steps / 4), LogEvery: Math.Max(1, Math.Min(10, steps / 10)));
 
         var watch = Stopwatch.StartNew();
@@ -76,7 +79,12 @@ public sealed class TrainerRowExecutor(string workDir, string device = "auto") :
             Seed = (ulong)seed,
             Device = Device,
             EvalViews = ViewsFor(scale),
-            Optim = (probe ? FinetuneConfig.ProbeOptim : FinetuneConfig.FinetuneOptim) with { BaseLr = recipe.Finetune.BaseLearningRate * LrBoost(scale) * (probe ? 10 : 1) },
+            Optim = (probe ? FinetuneConfig.ProbeOptim : FinetuneConfig.FinetuneOptim) with
+            {
+                BaseLr = recipe.Finetune.BaseLearningRate * LrBoost(scale, Recipes.VideoMae.Finetune.BaseLearningRate, probe ? CpuPeakProbeLr : CpuPeakFinetuneLr, recipe.Finetune.BatchSize ?? 8),
+            },
+            // Mixup and cutmix regularise hundreds of epochs; in a few hundred CPU steps they only keep the loss up.
+            Mixup = scale.Name == "paper" ? null : new MixupConfig(0, 0, 0),
         };
         watch.Restart();
         using var tuner = new Finetuner(finetune, r => Source(r, pretraining: false), Path.Combine(runDir, probe ? "probe" : "finetune"));
@@ -86,11 +94,17 @@ public sealed class TrainerRowExecutor(string workDir, string device = "auto") :
         return new RowMeasurement(eval.Top1 * 100, eval.Top5 * 100, pretrainLoss, new RowTimings(pretrainSeconds, train.Seconds, Math.Max(0, total - train.Seconds)));
     }
 
+    /// <summary>Peak learning rates of the CPU scales (batch 8, a few hundred steps), measured to learn (see Kit.Training's CLI defaults).</summary>
+    public const double CpuPeakPretrainLr = 5e-4, CpuPeakFinetuneLr = 1e-3, CpuPeakProbeLr = 1e-2;
+
     /// <summary>
-    /// The papers' base learning rates are tuned for hundreds of epochs at batch 256-2048; the CPU scales train a few
-    /// hundred steps at batch 8, where lr = base x 8/256 barely moves the weights. They scale the rate up by this factor.
+    /// Factor on a recipe's base learning rate. At paper scale 1: lr = base x batch / 256, as the papers. Below it, the
+    /// papers' rates (tuned for hundreds of epochs at batch 256-2048) give a peak of about 5e-5 at batch 8, which leaves a
+    /// 150-step pre-training at loss 1.0 (predicting the mean); the factor makes the papers' default base rate reach the
+    /// CPU peak, and keeps the ratio of any other base rate a table sets.
     /// </summary>
-    public static double LrBoost(Scale scale) => scale.Name == "paper" ? 1 : 10;
+    public static double LrBoost(Scale scale, double paperBase, double cpuPeak, int batch) =>
+        scale.Name == "paper" ? 1 : cpuPeak / (paperBase * batch / 256.0);
 
     private static IProgress<TrainProgress>? Report(IProgress<RowProgress>? progress, string phase) =>
         progress is null ? null : new ForwardProgress(p => progress.Report(new RowProgress(phase, p.Step, p.TotalSteps, p.Loss)));

@@ -13,7 +13,7 @@ public class ScaleTests
         var b = Scale.Default.Resolve(r800, reference: r400);
         Assert.Equal((8, 64, "synthetic-motion"), (a.Data.Frames, a.Data.Size, a.Data.Dataset));
         Assert.Equal(("cpu-small", 16), (a.Model.Preset, a.Model.PatchSize));
-        Assert.Equal((150, 50), (a.Pretrain.Steps, a.Finetune.Steps));
+        Assert.Equal((150, 250), (a.Pretrain.Steps, a.Finetune.Steps));
         Assert.Equal(2 * a.Pretrain.Steps, b.Pretrain.Steps);
         Assert.Equal(8, a.Pretrain.BatchSize);
         Assert.Equal(r400.Target, a.Target); // the row's own settings survive
