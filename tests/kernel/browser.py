@@ -45,3 +45,45 @@ def external_requests(driver):
 def wait_for(driver, script, timeout):
     from selenium.webdriver.support.ui import WebDriverWait
     return WebDriverWait(driver, timeout, poll_frequency=0.25).until(lambda d: d.execute_script(script))
+
+
+class NotebookServer:
+    """Classic `jupyter notebook` on 127.0.0.1 serving `directory`, with a random token; stop() ends it."""
+
+    def __init__(self, directory, log_path, env=None):
+        import os
+        import secrets
+        import socket
+        import subprocess
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.token = secrets.token_hex(16)
+        self.process = subprocess.Popen(
+            ["/usr/bin/jupyter", "notebook", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
+             f"--NotebookApp.token={self.token}", f"--notebook-dir={directory}", "--NotebookApp.open_browser=False"]
+            + (["--allow-root"] if os.geteuid() == 0 else []),
+            stdout=subprocess.DEVNULL, stderr=open(log_path, "w"), env=env)
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}/{path}?token={self.token}"
+
+    def wait_until_up(self, timeout=30):
+        import time
+        import urllib.request
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(self.url("api/status"), timeout=1)
+                return True
+            except OSError:
+                time.sleep(0.25)
+        return False
+
+    def stop(self):
+        import subprocess
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()

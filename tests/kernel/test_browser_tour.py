@@ -3,15 +3,10 @@ smoke scale from the notebooks folder (so its relative `#r` of the built Kit.dll
 without an error and the charts were drawn by plotly.js. Screenshot: tests/kernel/artifacts/browser-tour.png."""
 import json
 import os
-import secrets
-import subprocess
-import time
 import unittest
-import urllib.request
 
-from browser import chromium, close, external_requests, wait_for
+from browser import NotebookServer, chromium, close, external_requests, wait_for
 from kit_kernel import REPO, artifacts, require_installed_kernel
-from test_browser import free_port
 
 TOUR = REPO / "notebooks" / "00-tour.ipynb"
 KIT_DLL = REPO / "lib" / "Kit" / "bin" / "Release" / "net10.0" / "Kit.dll"
@@ -28,34 +23,16 @@ class TourInBrowser(unittest.TestCase):
         self.copy = TOUR.with_name("browser-test-00-tour.ipynb")   # not hidden: Notebook refuses dot-files
         self.copy.write_text(json.dumps(notebook))
         self.addCleanup(self.copy.unlink)
-        self.port, self.token = free_port(), secrets.token_hex(16)
-        env = dict(os.environ, KIT_SCALE="smoke")
-        self.server = subprocess.Popen(
-            ["/usr/bin/jupyter", "notebook", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
-             f"--NotebookApp.token={self.token}", f"--notebook-dir={TOUR.parent}", "--NotebookApp.open_browser=False"]
-            + (["--allow-root"] if os.geteuid() == 0 else []),
-            stdout=subprocess.DEVNULL, stderr=(artifacts() / "browser-tour-server.log").open("w"), env=env)
-        self.addCleanup(self.stop_server)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/api/status?token={self.token}", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.25)
+        self.server = NotebookServer(TOUR.parent, artifacts() / "browser-tour-server.log", env=dict(os.environ, KIT_SCALE="smoke"))
+        self.addCleanup(self.server.stop)
+        if not self.server.wait_until_up():
+            self.fail("jupyter notebook did not start; see " + str(artifacts() / "browser-tour-server.log"))
         self.driver = chromium()
         self.addCleanup(close, self.driver)
 
-    def stop_server(self):
-        self.server.terminate()
-        try:
-            self.server.wait(10)
-        except subprocess.TimeoutExpired:
-            self.server.kill()
-
     def test_tour_runs_in_the_browser_and_draws_its_charts_offline(self):
         driver = self.driver
-        driver.get(f"http://127.0.0.1:{self.port}/notebooks/{self.copy.name}?token={self.token}")
+        driver.get(self.server.url(f"notebooks/{self.copy.name}"))
         wait_for(driver, "return window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel && "
                          "Jupyter.notebook.kernel.is_connected()", 60)
         driver.execute_script("Jupyter.notebook.execute_all_cells()")
