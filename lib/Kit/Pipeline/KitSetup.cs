@@ -44,13 +44,15 @@ public static class KitSetup
         {
             var p = c.Params ?? new JsonObject();
             var config = new SynthConfig(Videos: p["videos"]?.GetValue<int>() ?? 300, Size: p["size"]?.GetValue<int>() ?? 64, Frames: p["frames"]?.GetValue<int>() ?? 32, Seed: p["seed"]?.GetValue<ulong>() ?? 7);
-            var splits = ScaleData.SplitsFor(config) with { Stride = p["stride"]?.GetValue<int>() ?? 2 };
+            var stride = p["stride"]?.GetValue<int>() ?? 2;
+            var splits = ScaleData.SplitsFor(config) with { Stride = stride, ExtraFlowFrames = request.ExtraFlowFrames(stride) };
             return new DatasetClipSource(splits, request);
         });
         Registries.Sources.Register("manifest", (c, request) =>
         {
             var dir = c.Params?["dir"]?.GetValue<string>() ?? throw new ArgumentException("data.params.dir: the manifest source needs the folder holding train.tsv, val.tsv and test.tsv");
-            var splits = new DatasetSplits(Path.Combine(dir, "train.tsv"), Path.Combine(dir, "val.tsv"), Path.Combine(dir, "test.tsv"), c.Params?["stride"]?.GetValue<int>() ?? 2, Path.Combine(dir, "flow-cache"));
+            var stride = c.Params?["stride"]?.GetValue<int>() ?? 2;
+            var splits = new DatasetSplits(Path.Combine(dir, "train.tsv"), Path.Combine(dir, "val.tsv"), Path.Combine(dir, "test.tsv"), stride, Path.Combine(dir, "flow-cache"), ExtraFlowFrames: request.ExtraFlowFrames(stride));
             return new DatasetClipSource(splits, request);
         });
     }

@@ -12,7 +12,13 @@ namespace Kit.Training;
 /// <param name="Device">where the batch tensors must live.</param>
 /// <param name="Views">for evaluation: clips x crops per video (1 x 1 in training).</param>
 /// <param name="Labelled">whether batches must carry labels.</param>
-public sealed record ClipSourceRequest(string Split, TargetNeeds Needs, TokenGrid Grid, ulong Seed, Device Device, ViewSpec Views, bool Labelled);
+/// <param name="Target">the target the batches feed, if any: a source asks it how many raw flow frames a clip at its
+/// stride must carry (trajectories of the last cube run past the clip's span).</param>
+public sealed record ClipSourceRequest(string Split, TargetNeeds Needs, TokenGrid Grid, ulong Seed, Device Device, ViewSpec Views, bool Labelled, ITarget? Target = null)
+{
+    /// <summary>Raw frames past a clip's span that the target needs flow for, at sampling stride <paramref name="stride"/>.</summary>
+    public int ExtraFlowFrames(int stride) => Target is null ? 0 : Math.Max(0, Target.FlowFramesNeeded(Grid, stride) - (Grid.Frames * stride - 1));
+}
 
 /// <summary>Multi-view testing: temporal clips x spatial crops per video.</summary>
 public sealed record ViewSpec(int Clips = 1, int Crops = 1)

@@ -4,11 +4,15 @@ using static Kit.Torch.torch;
 
 namespace Kit.Training;
 
-/// <summary>The pre-training loss over masked tokens only, honouring each target part's validity mask.</summary>
+/// <summary>
+/// The pre-training loss over masked tokens only, honouring each target part's validity: a token outside Valid is left
+/// out, and within a token only the features in FeatureValid count (MME: features of a trajectory that left the frame).
+/// </summary>
 public static class ReconstructionLoss
 {
     /// <param name="predictions">per part (B, N_mask, D_part), rows in <paramref name="masked"/> order.</param>
-    /// <param name="targets">per part, values (B, N, D_part) over all tokens and validity (B, N) or null.</param>
+    /// <param name="targets">per part, values (B, N, D_part) over all tokens, token validity (B, N) or null and feature
+/// validity (B, N, D_part) or null.</param>
     /// <param name="masked">(B, N_mask) int64 indices of the hidden tokens.</param>
     /// <returns>the weighted total (0-d) and each part's loss (0-d), in part order.</returns>
     public static (Tensor Total, Tensor[] Parts) Compute(IReadOnlyList<Tensor> predictions, IReadOnlyList<TargetPart> targets, Tensor masked, LossConfig config)
@@ -26,14 +30,23 @@ public static class ReconstructionLoss
             var (b, m, d) = (pred.size(0), pred.size(1), pred.size(2));
             if (t.Values.size(2) != d) throw new ArgumentException($"target part '{t.Name}' has {t.Values.size(2)} features per token but its head predicts {d}");
             var target = t.Values.gather(1, masked.unsqueeze(-1).expand(b, m, d)).to(pred.dtype);
-            var perToken = Elementwise(pred, target, config).mean(2);                          // (B, N_mask)
-            Tensor loss;
-            if (t.Valid is null) loss = perToken.mean();
+            var elementwise = Elementwise(pred, target, config);                              // (B, N_mask, D)
+            Tensor perToken, valid;                                                            // (B, N_mask) each
+            if (t.FeatureValid is null)
+            {
+                perToken = elementwise.mean(2);
+                valid = t.Valid is null ? ones_like(perToken) : t.Valid.gather(1, masked).to(pred.dtype);
+            }
             else
             {
-                var valid = t.Valid.gather(1, masked).to(pred.dtype);
-                loss = (perToken * valid).sum() / valid.sum().clamp_min(1);
+                var features = t.FeatureValid.gather(1, masked.unsqueeze(-1).expand(b, m, d)).to(pred.dtype);
+                var counted = features.sum(2);
+                perToken = (elementwise * features).sum(2) / counted.clamp_min(1);
+                // A token with no valid feature carries no loss, whatever its token-level flag says.
+                valid = (counted > 0).to(pred.dtype);
+                if (t.Valid is not null) valid = valid * t.Valid.gather(1, masked).to(pred.dtype);
             }
+            var loss = (perToken * valid).sum() / valid.sum().clamp_min(1);
             parts[i] = loss;
             var w = config.WeightOf(t.Name);
             weightSum += w;

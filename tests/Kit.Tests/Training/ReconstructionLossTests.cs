@@ -28,6 +28,22 @@ public class ReconstructionLossTests
     }
 
     [Fact]
+    public void InvalidFeaturesDoNotCount()
+    {
+        using var scope = NewDisposeScope();
+        var (pred, values, masked) = Setup();
+        // Token 1: only feature 1 counts (squared error 4); token 3: both (9 + 16); token 0 (unmasked) is irrelevant.
+        var features = tensor(new[] { false, false, false, true, true, true, true, true }, [1, 4, 2]);
+        var (total, _) = ReconstructionLoss.Compute([pred], [new TargetPart("p", values, null, features)], masked, new LossConfig());
+        TestUtil.Close((4 + (9 + 16) / 2.0) / 2, total.item<double>(), 1e-6);
+
+        // A token with no valid feature drops out of the mean over tokens.
+        var none = tensor(new[] { true, true, false, false, true, true, true, true }, [1, 4, 2]);
+        var (onlyToken3, _) = ReconstructionLoss.Compute([pred], [new TargetPart("p", values, null, none)], masked, new LossConfig());
+        TestUtil.Close((9 + 16) / 2.0, onlyToken3.item<double>(), 1e-6);
+    }
+
+    [Fact]
     public void InvalidTokensDoNotCount()
     {
         using var scope = NewDisposeScope();
