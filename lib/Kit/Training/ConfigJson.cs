@@ -35,8 +35,35 @@ public static class ConfigJson
             var file = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new ArgumentException($"config file '{path}' must hold a JSON object");
             Merge(node, file, "");
         }
-        foreach (var o in overrides) Set(node, o);
+        foreach (var o in overrides)
+        {
+            Materialize(node, typeof(T), o.Split('=')[0].Split('.'));
+            Set(node, o);
+        }
         return FromNode<T>(node);
+    }
+
+    /// <summary>
+    /// A section left at its default (null, e.g. optim: the trainer's defaults apply) gets those defaults written out
+    /// before `--set optim.baseLr=...` reaches into it, so its other keys keep their defaults and typos are still named.
+    /// </summary>
+    private static void Materialize(JsonObject root, Type type, string[] path)
+    {
+        var (o, t) = (root, type);
+        for (var i = 0; i < path.Length - 1; i++)
+        {
+            var property = t.GetProperties().FirstOrDefault(p => string.Equals(p.Name, path[i], StringComparison.OrdinalIgnoreCase));
+            var key = FindKey(o, path[i]);
+            if (property is null || key is null) return;
+            var pt = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            if (o[key] is null && pt.IsClass && pt != typeof(string))
+            {
+                try { o[key] = JsonSerializer.SerializeToNode(JsonSerializer.Deserialize("{}", pt, Options), pt, Options); }
+                catch (JsonException) { return; }
+            }
+            if (o[key] is not JsonObject next) return;
+            (o, t) = (next, pt);
+        }
     }
 
     public static T FromNode<T>(JsonObject node)

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Kit.Cli;
 using Kit.Cli.Commands;
 using Kit.Tests.Training.Fakes;
+using Kit.Training;
 
 namespace Kit.Tests.Training;
 
@@ -46,6 +47,18 @@ public class TrainCommandsTests
         // Same weights, same data, same views: eval reproduces the fine-tuning run's own evaluation.
         Assert.Equal(fs["top1"]!.GetValue<double>(), es["top1"]!.GetValue<double>());
         Assert.Equal(4, es["confusion"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public void SetReachesIntoASectionLeftAtItsDefault()
+    {
+        // optim is null in the default config (the trainer's defaults apply); --set optim.x fills it in.
+        var c = ConfigJson.Load(null, ["optim.baseLr=0.5", "optim.beta2=0.99"], Kit.Training.PretrainConfig.Default);
+        Assert.Equal(0.5, c.OptimOrDefault.BaseLr);
+        Assert.Equal(0.99, c.OptimOrDefault.Beta2);
+        Assert.Equal(new Kit.Training.OptimizerConfig().WeightDecay, c.OptimOrDefault.WeightDecay);
+        var typo = Assert.ThrowsAny<Exception>(() => ConfigJson.Load(null, ["optim.baseLR2=1"], Kit.Training.PretrainConfig.Default));
+        Assert.Contains("baseLR2", typo.Message);
     }
 
     [Fact]
