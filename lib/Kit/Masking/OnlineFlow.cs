@@ -40,12 +40,27 @@ public sealed class OnlineFlow(OnlineFlowConfig config)
         for (var l = a.Count - 1; l >= 0; l--)
         {
             var (h, w) = (a[l].size(2), a[l].size(3));
-            flow = flow is null
+            var next = flow is null
                 ? zeros([a[l].size(0), 2, h, w], float32, from.device)
-                : nn.functional.interpolate(flow, [h, w], "bilinear", align_corners: false) * 2;
-            for (var i = 0; i < Config.Iterations; i++) flow = flow + Step(a[l], b[l], flow);
+                : Scoped(() => nn.functional.interpolate(flow, [h, w], "bilinear", align_corners: false) * 2);
+            flow?.Dispose();
+            flow = next;
+            for (var i = 0; i < Config.Iterations; i++)
+            {
+                next = Scoped(() => flow + Step(a[l], b[l], flow));
+                flow.Dispose();
+                flow = next;
+            }
         }
         return scope.MoveToOuter(flow!);
+    }
+
+    /// <summary>Runs <paramref name="f"/> in its own dispose scope and keeps only its result: every temporary is freed
+    /// before the next step allocates, so the steps reuse the same memory instead of touching fresh pages.</summary>
+    private static Tensor Scoped(Func<Tensor> f)
+    {
+        using var scope = NewDisposeScope();
+        return scope.MoveToOuter(f());
     }
 
     /// <summary>One Lucas-Kanade update: solve [Sxx Sxy; Sxy Syy] d = -[Sxt; Syt] per pixel.</summary>

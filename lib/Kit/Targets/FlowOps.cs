@@ -116,7 +116,13 @@ public static class FlowOps
         using var scope = NewDisposeScope();
         Tensor Take(int j) => flows.index_select(1, tensor(starts.Select(r => r + j).ToArray(), device: flows.device)).reshape(s[0] * n, 2, s[3], s[4]);
         var total = Take(0);
-        for (var j = 1; j < stride; j++) total = total + Warp(Take(j), total);
+        for (var j = 1; j < stride; j++)
+        {
+            using var step = NewDisposeScope();
+            var next = step.MoveToOuter(total + Warp(Take(j), total));
+            total.Dispose();
+            total = next;
+        }
         return scope.MoveToOuter(total.reshape(s[0], n, 2, s[3], s[4]));
     }
 
@@ -127,7 +133,14 @@ public static class FlowOps
     {
         using var scope = NewDisposeScope();
         var back = -flow;
-        for (var i = 0; i < iterations; i++) back = -Warp(flow, back);
+        for (var i = 0; i < iterations; i++)
+        {
+            // each iterate is freed as soon as the next exists, so the iterations reuse memory instead of touching fresh pages
+            using var warped = Warp(flow, back);
+            var next = -warped;
+            back.Dispose();
+            back = next;
+        }
         return scope.MoveToOuter(back);
     }
 
