@@ -71,6 +71,40 @@ public static class Hog
         return scope.MoveToOuter(result);
     }
 
+    /// <summary>
+    /// <see cref="PixelHistograms"/> in sparse form: a pixel's magnitude lands in at most two bins, so keep those two bins
+    /// and what each gets instead of the (bins x H x W) map. Scattering (lo, wlo) and (hi, whi) into zeros gives exactly
+    /// <see cref="PixelHistograms"/>.
+    /// </summary>
+    /// <returns>lo, hi: (N, C, H, W) bin indices as float; wlo, whi: (N, C, H, W) the magnitude placed in each (hard: hi = lo and whi = 0)</returns>
+    public static (Tensor lo, Tensor hi, Tensor wlo, Tensor whi) PixelBins(Tensor gx, Tensor gy, int bins = DefaultBins, bool signed = false, bool soft = false)
+    {
+        if (bins < 2) throw new ArgumentOutOfRangeException(nameof(bins), $"HOG bins must be at least 2, got {bins}");
+        using var scope = NewDisposeScope();
+        var span = signed ? 2 * Math.PI : Math.PI;
+        var magnitude = (gx.square() + gy.square()).sqrt();
+        var position = gy.atan2(gx).remainder(span) / span * bins;
+        Tensor lo, hi, wlo, whi;
+        if (soft)
+        {
+            var centred = position - 0.5;
+            var lower = centred.floor();
+            var frac = centred - lower;
+            lo = lower.remainder(bins);
+            hi = (lower + 1).remainder(bins);
+            wlo = magnitude * (1 - frac);
+            whi = magnitude * frac;
+        }
+        else
+        {
+            lo = position.floor().remainder(bins);
+            hi = lo.alias();
+            wlo = magnitude;
+            whi = zeros_like(magnitude);
+        }
+        return (scope.MoveToOuter(lo), scope.MoveToOuter(hi), scope.MoveToOuter(wlo), scope.MoveToOuter(whi));
+    }
+
     /// <summary>Pools per-pixel histograms into cells following the variant.</summary>
     /// <param name="pixelHist">(N, C, bins, H, W), H and W multiples of cell</param>
     /// <returns>(N, C, bins, H/cell, W/cell)</returns>

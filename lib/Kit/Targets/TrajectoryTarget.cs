@@ -126,14 +126,15 @@ public sealed class TrajectoryTarget : ITarget
         var pad = cell / 2;
         var centreShift = pad - (cell - 1) / 2.0;
         var k = Config.PointsPerSide;
-        // every frame any (slot, step) reads, once: 9-bin soft histograms of the grey (channel-mean) frame, integrated
+        // every frame any (slot, step) reads, once: 9-bin soft histograms of the grey (channel-mean) frame
         var used = Enumerable.Range(0, grid.Slots).SelectMany(s => Enumerable.Range(0, Config.ShapeSteps).Select(j => index(s, j))).Distinct().Order().ToArray();
         var slotOf = used.Select((f, i) => (f, i)).ToDictionary(x => x.f, x => (long)x.i);
         var grey = frames.index_select(2, tensor(used, device: frames.device)).mean(1).reshape(b * used.Length, 1, h, w);
         var (gx, gy) = Hog.Sobel(grey);
-        var hist = Hog.PixelHistograms(gx, gy, Config.ShapeBins, signed: false, soft: true).squeeze(1);
-        // (B, bins, frames * area): each clip's integral images back to back, read by one gather for every (slot, step, point)
-        var integral = PointBoxSampler.Integral(hist).reshape(b, used.Length, Config.ShapeBins, -1).transpose(1, 2).reshape(b, Config.ShapeBins, -1);
+        // (B, frames * area, 4): each pixel's two soft bins and their magnitudes, each clip's frames back to back, read
+        // around every (slot, step, point) at once; the (bins x H x W) histogram maps are never built
+        var (lo, hi, wlo, whi) = Hog.PixelBins(gx, gy, Config.ShapeBins, signed: false, soft: true);
+        var pixelBins = stack([lo, hi, wlo, whi], 4).reshape(b, used.Length * h * w, 4);
         var points = new List<Tensor>();
         var frameOf = new List<Tensor>();
         var p = (long)grid.Rows * k * grid.Cols * k;
@@ -144,7 +145,7 @@ public sealed class TrajectoryTarget : ITarget
             var which = tensor(Enumerable.Range(0, grid.Slots).Select(s => slotOf[index(s, j)]).ToArray(), device: frames.device);
             frameOf.Add(which.reshape(1, grid.Slots, 1).expand(b, grid.Slots, p).reshape(b, grid.Slots * p));
         }
-        var sampled = PointBoxSampler.Sample(integral, h, w, cell, pad, cat(points, 1), cat(frameOf, 1)); // (B, bins, L'*S*P)
+        var sampled = PointBoxSampler.SampleBinned(pixelBins, Config.ShapeBins, h, w, cell, pad, cat(points, 1), cat(frameOf, 1)); // (B, bins, L'*S*P)
         var stacked = sampled.reshape(b, Config.ShapeBins, Config.ShapeSteps, grid.Slots, p).permute(0, 3, 4, 2, 1)
             .reshape(b * grid.Slots, p, Config.ShapeSteps, Config.ShapeBins); // (B*S, P, L', bins)
         return TrajectoryTracker.PerToken(stacked, b, grid, k);
