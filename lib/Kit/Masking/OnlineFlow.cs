@@ -12,8 +12,8 @@ namespace Kit.Masking;
 public sealed record OnlineFlowConfig(int Levels = 3, int Iterations = 3, int Window = 9, double Regularization = 1e-3);
 
 /// <summary>
-/// Coarse-to-fine iterative Lucas-Kanade with tensor ops only (conv2d gradients, box sums by avg_pool2d, warping by
-/// grid_sample), so MGMAE's motion-guided masking can estimate flow inside the training loop on the GPU. Not
+/// Coarse-to-fine iterative Lucas-Kanade with tensor ops only (central-difference gradients, separable box sums,
+/// warping by grid_sample), so MGMAE's motion-guided masking can estimate flow inside the training loop on the GPU. Not
 /// differentiated; a cheap stand-in for the release's RAFT.
 /// </summary>
 public sealed class OnlineFlow(OnlineFlowConfig config)
@@ -45,47 +45,95 @@ public sealed class OnlineFlow(OnlineFlowConfig config)
                 : Scoped(() => nn.functional.interpolate(flow, [h, w], "bilinear", align_corners: false) * 2);
             flow?.Dispose();
             flow = next;
+            using var level = new Level(h, w, Config.Window / 2, from.device);
             for (var i = 0; i < Config.Iterations; i++)
             {
-                next = Scoped(() => flow + Step(a[l], b[l], flow));
-                flow.Dispose();
-                flow = next;
+                // the update is added in place and each step's temporaries are freed before the next step allocates, so
+                // the steps reuse the same memory instead of touching fresh pages
+                using var step = NewDisposeScope();
+                flow.add_(Step(a[l], b[l], flow, level));
             }
         }
         return scope.MoveToOuter(flow!);
     }
 
-    /// <summary>Runs <paramref name="f"/> in its own dispose scope and keeps only its result: every temporary is freed
-    /// before the next step allocates, so the steps reuse the same memory instead of touching fresh pages.</summary>
+    /// <summary>Runs <paramref name="f"/> in its own dispose scope and keeps only its result.</summary>
     private static Tensor Scoped(Func<Tensor> f)
     {
         using var scope = NewDisposeScope();
         return scope.MoveToOuter(f());
     }
 
-    /// <summary>One Lucas-Kanade update: solve [Sxx Sxy; Sxy Syy] d = -[Sxt; Syt] per pixel.</summary>
-    private Tensor Step(Tensor i0, Tensor i1, Tensor flow)
+    /// <summary>What every step of one pyramid level shares: the pixel grid, the grid_sample scale, and the in-frame
+    /// pixel count of each window (the box means exclude padding).</summary>
+    private sealed class Level : IDisposable
     {
-        var warped = FlowOps.Warp(i1, flow);
-        var avg = (i0 + warped) * 0.5;
+        public Level(long h, long w, int radius, Device device)
+        {
+            using var scope = NewDisposeScope();
+            Pixels = scope.MoveToOuter(FlowOps.PixelGrid(h, w, device));
+            Scale = scope.MoveToOuter(tensor(new float[] { 2f / Math.Max(1, w - 1), 2f / Math.Max(1, h - 1) }, [1, 1, 1, 2], device));
+            Tensor Extent(long size) =>
+                (arange(0, size, 1, float32, device) + (radius + 1)).clamp_max(size) - (arange(0, size, 1, float32, device) - radius).clamp_min(0);
+            Count = scope.MoveToOuter(Extent(h).reshape(1, 1, h, 1) * Extent(w).reshape(1, 1, 1, w));
+            Radius = radius;
+        }
+
+        public Tensor Pixels { get; }
+        public Tensor Scale { get; }
+        public Tensor Count { get; }
+        public int Radius { get; }
+
+        public void Dispose()
+        {
+            Pixels.Dispose();
+            Scale.Dispose();
+            Count.Dispose();
+        }
+    }
+
+    /// <summary>One Lucas-Kanade update: solve [Sxx Sxy; Sxy Syy] d = -[Sxt; Syt] per pixel.</summary>
+    private Tensor Step(Tensor i0, Tensor i1, Tensor flow, Level level)
+    {
+        var (n, h, w) = (i0.size(0), i0.size(2), i0.size(3));
+        var r = level.Radius;
+        // FlowOps.Warp(i1, flow), its grid built in place
+        var grid = (level.Pixels + flow.permute(0, 2, 3, 1)).mul_(level.Scale).sub_(1);
+        var warped = nn.functional.grid_sample(i1, grid, "bilinear", "border", align_corners: true);
+        var avg = (i0 + warped).mul_(0.5);
+        // central differences with replicate padding: (next - previous) / 2
         var padded = nn.functional.pad(avg, [1, 1, 1, 1], "replicate");
-        var kx = tensor(new float[] { -0.5f, 0, 0.5f }, [1, 1, 1, 3], i0.device);
-        var ky = tensor(new float[] { -0.5f, 0, 0.5f }, [1, 1, 3, 1], i0.device);
-        var ix = nn.functional.conv2d(padded.narrow(2, 1, avg.size(2)), kx);
-        var iy = nn.functional.conv2d(padded.narrow(3, 1, avg.size(3)), ky);
+        var middleRows = padded.narrow(2, 1, h);
+        var middleCols = padded.narrow(3, 1, w);
+        var ix = (middleRows.narrow(3, 2, w) - middleRows.narrow(3, 0, w)).mul_(0.5);
+        var iy = (middleCols.narrow(2, 2, h) - middleCols.narrow(2, 0, h)).mul_(0.5);
         var it = warped - i0;
-        var wnd = Config.Window;
-        // the five products of the normal equations, box-summed in one pass
-        var sums = BoxFilter.Mean(cat([ix * ix, iy * iy, ix * iy, ix * it, iy * it], 1), (wnd, wnd), (wnd / 2, wnd / 2));
+        // the five products of the normal equations, written into a zero-padded buffer and box-summed in one separable
+        // pass (window sums of in-frame pixels divided by their count: the in-frame box mean) by in-place adds of
+        // shifted views: no fresh buffers, which cost more than the adds on a CPU
+        var across = zeros([n, 5, h, w + 2 * r], float32, i0.device);
+        var products = across.narrow(3, r, w);
+        products.narrow(1, 0, 1).copy_(ix).mul_(ix);
+        products.narrow(1, 1, 1).copy_(iy).mul_(iy);
+        products.narrow(1, 2, 1).copy_(ix).mul_(iy);
+        products.narrow(1, 3, 1).copy_(ix).mul_(it);
+        products.narrow(1, 4, 1).copy_(iy).mul_(it);
+        var down = zeros([n, 5, h + 2 * r, w], float32, i0.device);
+        var rowSums = down.narrow(2, r, h).copy_(across.narrow(3, 0, w));
+        for (var t = 1; t <= 2 * r; t++) rowSums.add_(across.narrow(3, t, w));
+        var sums = down.narrow(2, 0, h) + down.narrow(2, 1, h);
+        for (var t = 2; t <= 2 * r; t++) sums.add_(down.narrow(2, t, h));
+        sums.div_(level.Count);
         var sxx = sums.narrow(1, 0, 1) + Config.Regularization;
         var syy = sums.narrow(1, 1, 1) + Config.Regularization;
         var sxy = sums.narrow(1, 2, 1);
         var sxt = sums.narrow(1, 3, 1);
         var syt = sums.narrow(1, 4, 1);
-        var det = sxx * syy - sxy * sxy;
-        var du = -(syy * sxt - sxy * syt) / det;
-        var dv = -(sxx * syt - sxy * sxt) / det;
+        var det = (sxx * syy).sub_(sxy * sxy);
+        var update = empty([n, 2, h, w], float32, i0.device);
+        update.narrow(1, 0, 1).copy_(syy).mul_(sxt).sub_(sxy * syt).div_(det).neg_(); // du = -(syy sxt - sxy syt) / det
+        update.narrow(1, 1, 1).copy_(sxx).mul_(syt).sub_(sxy * sxt).div_(det).neg_(); // dv = -(sxx syt - sxy sxt) / det
         // one step never moves more than a pixel at this level: keeps ill-conditioned windows from exploding
-        return cat([du, dv], 1).clamp(-1, 1);
+        return update.clamp_(-1, 1);
     }
 }

@@ -69,14 +69,16 @@ public static class PointBoxSampler
     /// pixel adds its two weighted bins to the point's histogram. The same numbers as
     /// <c>Sample(Integral(PixelHistograms(...)))</c> up to float32 rounding.
     /// </summary>
-    /// <param name="pixelBins">(N, F*H*W, 4): per pixel (lo bin, hi bin, value in lo, value in hi), F frames back to back</param>
+    /// <param name="binIndex">(N, F*H*W, 2) int64: per pixel its two bins (lo, hi), F frames back to back</param>
+    /// <param name="binValue">(N, F*H*W, 2) float32: the value each of the two bins gets</param>
     /// <param name="bins">histogram bins</param>
     /// <param name="positions">(N, P, 2) (x, y) in the box-mean map's pixel coordinates</param>
     /// <param name="frames">(N, P) int64: which frame each point reads; null = one frame</param>
     /// <returns>(N, bins, P) float32</returns>
-    public static Tensor SampleBinned(Tensor pixelBins, int bins, long height, long width, int k, int pad, Tensor positions, Tensor? frames = null)
+    public static Tensor SampleBinned(Tensor binIndex, Tensor binValue, int bins, long height, long width, int k, int pad, Tensor positions, Tensor? frames = null)
     {
-        var n = pixelBins.size(0);
+        var n = binIndex.size(0);
+        var rows = binIndex.size(1);
         var p = positions.size(1);
         var (oh, ow) = (height + 2 * pad - k + 1, width + 2 * pad - k + 1);
         using var scope = NewDisposeScope();
@@ -85,13 +87,13 @@ public static class PointBoxSampler
         var (wy, cy) = AxisWeights(positions.select(2, 1).clamp(0, oh - 1), height, k, pad, steps);
         var m = (k + 1) * (k + 1);
         var weight = (wy.unsqueeze(3) * wx.unsqueeze(2)).reshape(n, p, m, 1); // (N, P, (k+1)^2, 1), block row-major
-        var pixel = (cy.unsqueeze(3) * width + cx.unsqueeze(2)).reshape(n, p, m); // (N, P, (k+1)^2)
-        if (frames is not null) pixel = pixel + frames.unsqueeze(2) * (height * width);
-        var rows = pixelBins.size(1);
-        pixel = pixel + arange(0, n, 1, int64, positions.device).reshape(n, 1, 1) * rows;
-        var taken = pixelBins.reshape(n * rows, 4).index_select(0, pixel.reshape(-1)).reshape(n, p, m, 4);
-        var values = (taken.narrow(3, 2, 2) * weight).reshape(n, p, m * 2); // (value in lo, value in hi) per block pixel
-        var index = taken.narrow(3, 0, 2).to(int64).reshape(n, p, m * 2);
+        // flat row of every block pixel in (N * F*H*W): clip, frame and row offsets on the small (N, P, k+1) side first
+        var offset = arange(0, n, 1, int64, positions.device).reshape(n, 1) * rows;
+        if (frames is not null) offset = offset + frames * (height * width);
+        var rowStart = cy * width + offset.unsqueeze(2); // (N, P, k+1)
+        var pixel = (rowStart.unsqueeze(3) + cx.unsqueeze(2)).reshape(-1); // (N * P * (k+1)^2)
+        var index = binIndex.reshape(n * rows, 2).index_select(0, pixel).reshape(n, p, m * 2);
+        var values = (binValue.reshape(n * rows, 2).index_select(0, pixel).reshape(n, p, m, 2) * weight).reshape(n, p, m * 2);
         var hist = zeros([n, p, bins], float32, positions.device).scatter_add(2, index, values);
         return scope.MoveToOuter(hist.transpose(1, 2).contiguous());
     }

@@ -39,8 +39,9 @@ public class PointBoxSamplerTests
         var which = randint(0, frames, [2, 60], int64);
         var expected = PointBoxSampler.Sample(integral, h, w, k, pad, pos, which);
         var (lo, hi, wlo, whi) = Hog.PixelBins(gx, gy, 9, signed: false, soft: soft);
-        var binned = stack([lo, hi, wlo, whi], 4).reshape(2, frames * h * w, 4);
-        var actual = PointBoxSampler.SampleBinned(binned, 9, h, w, k, pad, pos, which);
+        var binIndex = stack([lo, hi], 4).to(int64).reshape(2, frames * h * w, 2);
+        var binValue = stack([wlo, whi], 4).reshape(2, frames * h * w, 2);
+        var actual = PointBoxSampler.SampleBinned(binIndex, binValue, 9, h, w, k, pad, pos, which);
         TestUtil.Shape(actual, 2, 9, 60);
         Assert.True((expected - actual).abs().max().item<float>() < 1e-5);
     }
