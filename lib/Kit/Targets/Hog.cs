@@ -72,37 +72,37 @@ public static class Hog
     }
 
     /// <summary>
-    /// <see cref="PixelHistograms"/> in sparse form: a pixel's magnitude lands in at most two bins, so keep those two bins
-    /// and what each gets instead of the (bins x H x W) map. Scattering (lo, wlo) and (hi, whi) into zeros gives exactly
-    /// <see cref="PixelHistograms"/>.
+    /// <see cref="PixelHistograms"/> in sparse form: a pixel's magnitude lands in at most two neighbouring bins, lo and
+    /// (lo + 1) mod bins, so keep lo and what the two get instead of the (bins x H x W) map. Scattering wlo into lo and whi
+    /// into (lo + 1) mod bins gives exactly <see cref="PixelHistograms"/>.
     /// </summary>
-    /// <returns>lo, hi: (N, C, H, W) bin indices as float; wlo, whi: (N, C, H, W) the magnitude placed in each (hard: hi = lo and whi = 0)</returns>
-    public static (Tensor lo, Tensor hi, Tensor wlo, Tensor whi) PixelBins(Tensor gx, Tensor gy, int bins = DefaultBins, bool signed = false, bool soft = false)
+    /// <returns>(N, C, H, W, 3): the bin lo as a float, the magnitude placed in lo, the magnitude placed in (lo + 1) mod bins
+    /// (hard assignment: 0)</returns>
+    public static Tensor PixelBins(Tensor gx, Tensor gy, int bins = DefaultBins, bool signed = false, bool soft = false)
     {
         if (bins < 2) throw new ArgumentOutOfRangeException(nameof(bins), $"HOG bins must be at least 2, got {bins}");
         using var scope = NewDisposeScope();
         var span = signed ? 2 * Math.PI : Math.PI;
-        var magnitude = (gx.square() + gy.square()).sqrt();
-        var position = gy.atan2(gx).remainder(span) / span * bins;
-        Tensor lo, hi, wlo, whi;
+        var result = empty([.. gx.shape, 3], float32, gx.device);
+        // the same operations as PixelHistograms, in place where a temporary can be reused
+        var magnitude = gx.square().add_(gy.square()).sqrt_();
+        var position = gy.atan2(gx).remainder(span).div_(span).mul_(bins);
         if (soft)
         {
-            var centred = position - 0.5;
+            var centred = position.sub_(0.5);
             var lower = centred.floor();
-            var frac = centred - lower;
-            lo = lower.remainder(bins);
-            hi = (lower + 1).remainder(bins);
-            wlo = magnitude * (1 - frac);
-            whi = magnitude * frac;
+            var frac = centred.sub_(lower);
+            result.select(-1, 0).copy_(lower.remainder(bins));
+            result.select(-1, 1).copy_(1 - frac).mul_(magnitude);
+            result.select(-1, 2).copy_(frac).mul_(magnitude);
         }
         else
         {
-            lo = position.floor().remainder(bins);
-            hi = lo.alias();
-            wlo = magnitude;
-            whi = zeros_like(magnitude);
+            result.select(-1, 0).copy_(position.floor().remainder(bins));
+            result.select(-1, 1).copy_(magnitude);
+            result.select(-1, 2).zero_();
         }
-        return (scope.MoveToOuter(lo), scope.MoveToOuter(hi), scope.MoveToOuter(wlo), scope.MoveToOuter(whi));
+        return scope.MoveToOuter(result);
     }
 
     /// <summary>Pools per-pixel histograms into cells following the variant.</summary>

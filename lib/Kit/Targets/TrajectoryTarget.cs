@@ -131,11 +131,9 @@ public sealed class TrajectoryTarget : ITarget
         var slotOf = used.Select((f, i) => (f, i)).ToDictionary(x => x.f, x => (long)x.i);
         var grey = frames.index_select(2, tensor(used, device: frames.device)).mean(1).reshape(b * used.Length, 1, h, w);
         var (gx, gy) = Hog.Sobel(grey);
-        // (B, frames * area, 2): each pixel's two soft bins and their magnitudes, each clip's frames back to back, read
+        // (B, frames * area, 3): each pixel's two soft bins and their magnitudes, each clip's frames back to back, read
         // around every (slot, step, point) at once; the (bins x H x W) histogram maps are never built
-        var (lo, hi, wlo, whi) = Hog.PixelBins(gx, gy, Config.ShapeBins, signed: false, soft: true);
-        var binIndex = stack([lo, hi], 4).to(int64).reshape(b, used.Length * h * w, 2);
-        var binValue = stack([wlo, whi], 4).reshape(b, used.Length * h * w, 2);
+        var pixelBins = Hog.PixelBins(gx, gy, Config.ShapeBins, signed: false, soft: true).reshape(b, used.Length * h * w, 3);
         var points = new List<Tensor>();
         var frameOf = new List<Tensor>();
         var p = (long)grid.Rows * k * grid.Cols * k;
@@ -146,7 +144,7 @@ public sealed class TrajectoryTarget : ITarget
             var which = tensor(Enumerable.Range(0, grid.Slots).Select(s => slotOf[index(s, j)]).ToArray(), device: frames.device);
             frameOf.Add(which.reshape(1, grid.Slots, 1).expand(b, grid.Slots, p).reshape(b, grid.Slots * p));
         }
-        var sampled = PointBoxSampler.SampleBinned(binIndex, binValue, Config.ShapeBins, h, w, cell, pad, cat(points, 1), cat(frameOf, 1)); // (B, bins, L'*S*P)
+        var sampled = PointBoxSampler.SampleBinned(pixelBins, Config.ShapeBins, h, w, cell, pad, cat(points, 1), cat(frameOf, 1)); // (B, bins, L'*S*P)
         var stacked = sampled.reshape(b, Config.ShapeBins, Config.ShapeSteps, grid.Slots, p).permute(0, 3, 4, 2, 1)
             .reshape(b * grid.Slots, p, Config.ShapeSteps, Config.ShapeBins); // (B*S, P, L', bins)
         return TrajectoryTracker.PerToken(stacked, b, grid, k);

@@ -38,10 +38,8 @@ public class PointBoxSamplerTests
         var pos = rand(2, 60, 2) * tensor(new float[] { 30, 26 }, [1, 1, 2]) - 2; // some beyond the map: border clamp
         var which = randint(0, frames, [2, 60], int64);
         var expected = PointBoxSampler.Sample(integral, h, w, k, pad, pos, which);
-        var (lo, hi, wlo, whi) = Hog.PixelBins(gx, gy, 9, signed: false, soft: soft);
-        var binIndex = stack([lo, hi], 4).to(int64).reshape(2, frames * h * w, 2);
-        var binValue = stack([wlo, whi], 4).reshape(2, frames * h * w, 2);
-        var actual = PointBoxSampler.SampleBinned(binIndex, binValue, 9, h, w, k, pad, pos, which);
+        var binned = Hog.PixelBins(gx, gy, 9, signed: false, soft: soft).reshape(2, frames * h * w, 3);
+        var actual = PointBoxSampler.SampleBinned(binned, 9, h, w, k, pad, pos, which);
         TestUtil.Shape(actual, 2, 9, 60);
         Assert.True((expected - actual).abs().max().item<float>() < 1e-5);
     }
@@ -56,10 +54,12 @@ public class PointBoxSamplerTests
         manual_seed(19);
         var (gx, gy) = Hog.Sobel(rand(2, 3, 12, 10));
         var expected = Hog.PixelHistograms(gx, gy, 9, signed, soft); // (N, C, bins, H, W)
-        var (lo, hi, wlo, whi) = Hog.PixelBins(gx, gy, 9, signed, soft);
+        var binned = Hog.PixelBins(gx, gy, 9, signed, soft); // (N, C, H, W, 3)
+        TestUtil.Shape(binned, 2, 3, 12, 10, 3);
+        var lo = binned.select(4, 0).unsqueeze(2);
         var actual = zeros_like(expected)
-            .scatter_add(2, lo.unsqueeze(2).to(int64), wlo.unsqueeze(2))
-            .scatter_add(2, hi.unsqueeze(2).to(int64), whi.unsqueeze(2));
+            .scatter_add(2, lo.to(int64), binned.select(4, 1).unsqueeze(2))
+            .scatter_add(2, (lo + 1).remainder(9).to(int64), binned.select(4, 2).unsqueeze(2));
         Assert.True((expected - actual).abs().max().item<float>() < 1e-6);
     }
 }
