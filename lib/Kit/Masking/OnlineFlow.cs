@@ -45,7 +45,7 @@ public sealed class OnlineFlow(OnlineFlowConfig config)
                 : Scoped(() => nn.functional.interpolate(flow, [h, w], "bilinear", align_corners: false) * 2);
             flow?.Dispose();
             flow = next;
-            using var level = new Level(h, w, Config.Window / 2, from.device);
+            using var level = new Level(a[l].size(0), h, w, Config.Window / 2, from.device);
             for (var i = 0; i < Config.Iterations; i++)
             {
                 // the update is added in place and each step's temporaries are freed before the next step allocates, so
@@ -68,7 +68,7 @@ public sealed class OnlineFlow(OnlineFlowConfig config)
     /// pixel count of each window (the box means exclude padding).</summary>
     private sealed class Level : IDisposable
     {
-        public Level(long h, long w, int radius, Device device)
+        public Level(long n, long h, long w, int radius, Device device)
         {
             using var scope = NewDisposeScope();
             Pixels = scope.MoveToOuter(FlowOps.PixelGrid(h, w, device));
@@ -76,12 +76,20 @@ public sealed class OnlineFlow(OnlineFlowConfig config)
             Tensor Extent(long size) =>
                 (arange(0, size, 1, float32, device) + (radius + 1)).clamp_max(size) - (arange(0, size, 1, float32, device) - radius).clamp_min(0);
             Count = scope.MoveToOuter(Extent(h).reshape(1, 1, h, 1) * Extent(w).reshape(1, 1, 1, w));
+            // the box sums' buffers, reused by every step of the level: only their interiors are written, so the zero
+            // margins stay zero
+            Across = scope.MoveToOuter(zeros([n, 5, h, w + 2 * radius], float32, device));
+            Down = scope.MoveToOuter(zeros([n, 5, h + 2 * radius, w], float32, device));
+            Sums = scope.MoveToOuter(empty([n, 5, h, w], float32, device));
             Radius = radius;
         }
 
         public Tensor Pixels { get; }
         public Tensor Scale { get; }
         public Tensor Count { get; }
+        public Tensor Across { get; }
+        public Tensor Down { get; }
+        public Tensor Sums { get; }
         public int Radius { get; }
 
         public void Dispose()
@@ -89,6 +97,9 @@ public sealed class OnlineFlow(OnlineFlowConfig config)
             Pixels.Dispose();
             Scale.Dispose();
             Count.Dispose();
+            Across.Dispose();
+            Down.Dispose();
+            Sums.Dispose();
         }
     }
 
@@ -110,19 +121,19 @@ public sealed class OnlineFlow(OnlineFlowConfig config)
         var it = warped - i0;
         // the five products of the normal equations, written into a zero-padded buffer and box-summed in one separable
         // pass (window sums of in-frame pixels divided by their count: the in-frame box mean) by in-place adds of
-        // shifted views: no fresh buffers, which cost more than the adds on a CPU
-        var across = zeros([n, 5, h, w + 2 * r], float32, i0.device);
+        // shifted views into the level's buffers: no fresh memory, which costs more than the adds on a CPU
+        var across = level.Across;
         var products = across.narrow(3, r, w);
         products.narrow(1, 0, 1).copy_(ix).mul_(ix);
         products.narrow(1, 1, 1).copy_(iy).mul_(iy);
         products.narrow(1, 2, 1).copy_(ix).mul_(iy);
         products.narrow(1, 3, 1).copy_(ix).mul_(it);
         products.narrow(1, 4, 1).copy_(iy).mul_(it);
-        var down = zeros([n, 5, h + 2 * r, w], float32, i0.device);
+        var down = level.Down;
         var rowSums = down.narrow(2, r, h).copy_(across.narrow(3, 0, w));
         for (var t = 1; t <= 2 * r; t++) rowSums.add_(across.narrow(3, t, w));
-        var sums = down.narrow(2, 0, h) + down.narrow(2, 1, h);
-        for (var t = 2; t <= 2 * r; t++) sums.add_(down.narrow(2, t, h));
+        var sums = level.Sums.copy_(down.narrow(2, 0, h));
+        for (var t = 1; t <= 2 * r; t++) sums.add_(down.narrow(2, t, h));
         sums.div_(level.Count);
         var sxx = sums.narrow(1, 0, 1) + Config.Regularization;
         var syy = sums.narrow(1, 1, 1) + Config.Regularization;
