@@ -81,6 +81,9 @@ public sealed class OnlineFlow(OnlineFlowConfig config)
             Across = scope.MoveToOuter(zeros([n, 5, h, w + 2 * radius], float32, device));
             Down = scope.MoveToOuter(zeros([n, 5, h + 2 * radius, w], float32, device));
             Sums = scope.MoveToOuter(empty([n, 5, h, w], float32, device));
+            Grid = scope.MoveToOuter(empty([n, h, w, 2], float32, device));
+            Planes = scope.MoveToOuter(empty([8, n, 1, h, w], float32, device));
+            Update = scope.MoveToOuter(empty([n, 2, h, w], float32, device));
             Radius = radius;
         }
 
@@ -90,6 +93,10 @@ public sealed class OnlineFlow(OnlineFlowConfig config)
         public Tensor Across { get; }
         public Tensor Down { get; }
         public Tensor Sums { get; }
+        public Tensor Grid { get; }
+        /// <summary>Eight (N, 1, H, W) scratch planes for the step's per-pixel temporaries.</summary>
+        public Tensor Planes { get; }
+        public Tensor Update { get; }
         public int Radius { get; }
 
         public void Dispose()
@@ -100,6 +107,9 @@ public sealed class OnlineFlow(OnlineFlowConfig config)
             Across.Dispose();
             Down.Dispose();
             Sums.Dispose();
+            Grid.Dispose();
+            Planes.Dispose();
+            Update.Dispose();
         }
     }
 
@@ -108,17 +118,18 @@ public sealed class OnlineFlow(OnlineFlowConfig config)
     {
         var (n, h, w) = (i0.size(0), i0.size(2), i0.size(3));
         var r = level.Radius;
+        Tensor Plane(int i) => level.Planes.select(0, i);
         // FlowOps.Warp(i1, flow), its grid built in place
-        var grid = (level.Pixels + flow.permute(0, 2, 3, 1)).mul_(level.Scale).sub_(1);
+        var grid = level.Grid.copy_(flow.permute(0, 2, 3, 1)).add_(level.Pixels).mul_(level.Scale).sub_(1);
         var warped = nn.functional.grid_sample(i1, grid, "bilinear", "border", align_corners: true);
-        var avg = (i0 + warped).mul_(0.5);
+        var avg = Plane(0).copy_(i0).add_(warped).mul_(0.5);
         // central differences with replicate padding: (next - previous) / 2
         var padded = nn.functional.pad(avg, [1, 1, 1, 1], "replicate");
         var middleRows = padded.narrow(2, 1, h);
         var middleCols = padded.narrow(3, 1, w);
-        var ix = (middleRows.narrow(3, 2, w) - middleRows.narrow(3, 0, w)).mul_(0.5);
-        var iy = (middleCols.narrow(2, 2, h) - middleCols.narrow(2, 0, h)).mul_(0.5);
-        var it = warped - i0;
+        var ix = Plane(1).copy_(middleRows.narrow(3, 2, w)).sub_(middleRows.narrow(3, 0, w)).mul_(0.5);
+        var iy = Plane(2).copy_(middleCols.narrow(2, 2, h)).sub_(middleCols.narrow(2, 0, h)).mul_(0.5);
+        var it = Plane(3).copy_(warped).sub_(i0);
         // the five products of the normal equations, written into a zero-padded buffer and box-summed in one separable
         // pass (window sums of in-frame pixels divided by their count: the in-frame box mean) by in-place adds of
         // shifted views into the level's buffers: no fresh memory, which costs more than the adds on a CPU
@@ -135,15 +146,16 @@ public sealed class OnlineFlow(OnlineFlowConfig config)
         var sums = level.Sums.copy_(down.narrow(2, 0, h));
         for (var t = 1; t <= 2 * r; t++) sums.add_(down.narrow(2, t, h));
         sums.div_(level.Count);
-        var sxx = sums.narrow(1, 0, 1) + Config.Regularization;
-        var syy = sums.narrow(1, 1, 1) + Config.Regularization;
+        var sxx = Plane(4).copy_(sums.narrow(1, 0, 1)).add_(Config.Regularization);
+        var syy = Plane(5).copy_(sums.narrow(1, 1, 1)).add_(Config.Regularization);
         var sxy = sums.narrow(1, 2, 1);
         var sxt = sums.narrow(1, 3, 1);
         var syt = sums.narrow(1, 4, 1);
-        var det = (sxx * syy).sub_(sxy * sxy);
-        var update = empty([n, 2, h, w], float32, i0.device);
-        update.narrow(1, 0, 1).copy_(syy).mul_(sxt).sub_(sxy * syt).div_(det).neg_(); // du = -(syy sxt - sxy syt) / det
-        update.narrow(1, 1, 1).copy_(sxx).mul_(syt).sub_(sxy * sxt).div_(det).neg_(); // dv = -(sxx syt - sxy sxt) / det
+        var scratch = Plane(7);
+        var det = Plane(6).copy_(sxx).mul_(syy).sub_(scratch.copy_(sxy).mul_(sxy));
+        var update = level.Update;
+        update.narrow(1, 0, 1).copy_(syy).mul_(sxt).sub_(scratch.copy_(sxy).mul_(syt)).div_(det).neg_(); // du = -(syy sxt - sxy syt) / det
+        update.narrow(1, 1, 1).copy_(sxx).mul_(syt).sub_(scratch.copy_(sxy).mul_(sxt)).div_(det).neg_(); // dv = -(sxx syt - sxy sxt) / det
         // one step never moves more than a pixel at this level: keeps ill-conditioned windows from exploding
         return update.clamp_(-1, 1);
     }
