@@ -36,16 +36,47 @@ public sealed class OnlineFlow(OnlineFlowConfig config)
             a.Add(nn.functional.avg_pool2d(a[^1], [2, 2]));
             b.Add(nn.functional.avg_pool2d(b[^1], [2, 2]));
         }
+        // the levels' buffers are kept from one call to the next (for the shapes of the last call only): allocating
+        // them afresh every call costs more than the steps that use them. A call that finds another thread using them
+        // works with its own.
+        var owner = Monitor.TryEnter(cacheLock);
+        var previous = owner ? cached : [];
+        var used = new List<Level>();
+        try
+        {
+            var flow = Pyramid(a, b, from.device, previous, used);
+            return scope.MoveToOuter(flow);
+        }
+        finally
+        {
+            if (owner)
+            {
+                foreach (var l in previous.Except(used)) l.Dispose();
+                cached = used;
+                Monitor.Exit(cacheLock);
+            }
+            else
+                foreach (var l in used) l.Dispose();
+        }
+    }
+
+    private readonly object cacheLock = new();
+    private List<Level> cached = [];
+
+    private Tensor Pyramid(List<Tensor> a, List<Tensor> b, Device device, List<Level> previous, List<Level> used)
+    {
         Tensor? flow = null;
         for (var l = a.Count - 1; l >= 0; l--)
         {
             var (h, w) = (a[l].size(2), a[l].size(3));
             var next = flow is null
-                ? zeros([a[l].size(0), 2, h, w], float32, from.device)
+                ? zeros([a[l].size(0), 2, h, w], float32, device)
                 : Scoped(() => nn.functional.interpolate(flow, [h, w], "bilinear", align_corners: false) * 2);
             flow?.Dispose();
             flow = next;
-            using var level = new Level(a[l].size(0), h, w, Config.Window / 2, from.device);
+            var (n, r) = (a[l].size(0), Config.Window / 2);
+            var level = previous.FirstOrDefault(x => x.Fits(n, h, w, r, device)) ?? new Level(n, h, w, r, device);
+            used.Add(level);
             for (var i = 0; i < Config.Iterations; i++)
             {
                 // the update is added in place and each step's temporaries are freed before the next step allocates, so
@@ -54,7 +85,7 @@ public sealed class OnlineFlow(OnlineFlowConfig config)
                 flow.add_(Step(a[l], b[l], flow, level));
             }
         }
-        return scope.MoveToOuter(flow!);
+        return flow!;
     }
 
     /// <summary>Runs <paramref name="f"/> in its own dispose scope and keeps only its result.</summary>
@@ -64,28 +95,33 @@ public sealed class OnlineFlow(OnlineFlowConfig config)
         return scope.MoveToOuter(f());
     }
 
-    /// <summary>What every step of one pyramid level shares: the pixel grid, the grid_sample scale, and the in-frame
-    /// pixel count of each window (the box means exclude padding).</summary>
+    /// <summary>What every step of one pyramid level shares: the pixel grid, the grid_sample scale, the in-frame pixel
+    /// count of each window (the box means exclude padding) and scratch buffers. Owned by no dispose scope.</summary>
     private sealed class Level : IDisposable
     {
+        private readonly (long N, long H, long W, int Radius, string Device) key;
+
         public Level(long n, long h, long w, int radius, Device device)
         {
+            key = (n, h, w, radius, device.ToString());
             using var scope = NewDisposeScope();
-            Pixels = scope.MoveToOuter(FlowOps.PixelGrid(h, w, device));
-            Scale = scope.MoveToOuter(tensor(new float[] { 2f / Math.Max(1, w - 1), 2f / Math.Max(1, h - 1) }, [1, 1, 1, 2], device));
+            Pixels = scope.Detach(FlowOps.PixelGrid(h, w, device));
+            Scale = scope.Detach(tensor(new float[] { 2f / Math.Max(1, w - 1), 2f / Math.Max(1, h - 1) }, [1, 1, 1, 2], device));
             Tensor Extent(long size) =>
                 (arange(0, size, 1, float32, device) + (radius + 1)).clamp_max(size) - (arange(0, size, 1, float32, device) - radius).clamp_min(0);
-            Count = scope.MoveToOuter(Extent(h).reshape(1, 1, h, 1) * Extent(w).reshape(1, 1, 1, w));
+            Count = scope.Detach(Extent(h).reshape(1, 1, h, 1) * Extent(w).reshape(1, 1, 1, w));
             // the box sums' buffers, reused by every step of the level: only their interiors are written, so the zero
             // margins stay zero
-            Across = scope.MoveToOuter(zeros([n, 5, h, w + 2 * radius], float32, device));
-            Down = scope.MoveToOuter(zeros([n, 5, h + 2 * radius, w], float32, device));
-            Sums = scope.MoveToOuter(empty([n, 5, h, w], float32, device));
-            Grid = scope.MoveToOuter(empty([n, h, w, 2], float32, device));
-            Planes = scope.MoveToOuter(empty([8, n, 1, h, w], float32, device));
-            Update = scope.MoveToOuter(empty([n, 2, h, w], float32, device));
+            Across = scope.Detach(zeros([n, 5, h, w + 2 * radius], float32, device));
+            Down = scope.Detach(zeros([n, 5, h + 2 * radius, w], float32, device));
+            Sums = scope.Detach(empty([n, 5, h, w], float32, device));
+            Grid = scope.Detach(empty([n, h, w, 2], float32, device));
+            Planes = scope.Detach(empty([8, n, 1, h, w], float32, device));
+            Update = scope.Detach(empty([n, 2, h, w], float32, device));
             Radius = radius;
         }
+
+        public bool Fits(long n, long h, long w, int radius, Device device) => key == (n, h, w, radius, device.ToString());
 
         public Tensor Pixels { get; }
         public Tensor Scale { get; }
