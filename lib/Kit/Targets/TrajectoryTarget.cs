@@ -134,17 +134,20 @@ public sealed class TrajectoryTarget : ITarget
         // (B, frames * area, 3): each pixel's two soft bins and their magnitudes, each clip's frames back to back, read
         // around every (slot, step, point) at once; the (bins x H x W) histogram maps are never built
         var pixelBins = Hog.PixelBins(gx, gy, Config.ShapeBins, signed: false, soft: true).reshape(b, used.Length * h * w, 3);
-        var points = new List<Tensor>();
-        var frameOf = new List<Tensor>();
         var p = (long)grid.Rows * k * grid.Cols * k;
+        // one step at a time, each step's temporaries freed before the next: the steps reuse memory instead of touching
+        // fresh pages
+        var perStep = new List<Tensor>();
         for (var j = 0; j < Config.ShapeSteps; j++)
         {
+            using var step = NewDisposeScope();
             // positions of step j, back to (B, S*P, 2) in the seed grid's row-major order, shifted onto the box map's grid
-            points.Add(Untoken(positions.select(3, j), b, grid, k).reshape(b, grid.Slots * p, 2) + centreShift);
+            var points = Untoken(positions.select(3, j), b, grid, k).reshape(b, grid.Slots * p, 2) + centreShift;
             var which = tensor(Enumerable.Range(0, grid.Slots).Select(s => slotOf[index(s, j)]).ToArray(), device: frames.device);
-            frameOf.Add(which.reshape(1, grid.Slots, 1).expand(b, grid.Slots, p).reshape(b, grid.Slots * p));
+            var frameOf = which.reshape(1, grid.Slots, 1).expand(b, grid.Slots, p).reshape(b, grid.Slots * p);
+            perStep.Add(step.MoveToOuter(PointBoxSampler.SampleBinned(pixelBins, Config.ShapeBins, h, w, cell, pad, points, frameOf))); // (B, bins, S*P)
         }
-        var sampled = PointBoxSampler.SampleBinned(pixelBins, Config.ShapeBins, h, w, cell, pad, cat(points, 1), cat(frameOf, 1)); // (B, bins, L'*S*P)
+        var sampled = cat(perStep, 2); // (B, bins, L'*S*P)
         var stacked = sampled.reshape(b, Config.ShapeBins, Config.ShapeSteps, grid.Slots, p).permute(0, 3, 4, 2, 1)
             .reshape(b * grid.Slots, p, Config.ShapeSteps, Config.ShapeBins); // (B*S, P, L', bins)
         return TrajectoryTracker.PerToken(stacked, b, grid, k);
