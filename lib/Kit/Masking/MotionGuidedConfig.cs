@@ -76,7 +76,7 @@ public enum MaskFlowSource
 /// <param name="Sampling">frame-level or clip-level top-k.</param>
 /// <param name="Exposure">add N(0, 1) noise to one random slot's scores.</param>
 /// <param name="Flow">offline (batch flow) or online (estimated on the device).</param>
-/// <param name="Online">settings of the online estimator.</param>
+/// <param name="Online">settings of the online estimator; null = <see cref="MotionGuidedConfig.DefaultOnline"/>.</param>
 /// <param name="InvertIterations">fixed-point iterations used to invert offline forward flow into backward flow.</param>
 /// <param name="EstimateBackward">online flow: estimate the backward flow too (twice the cost) instead of inverting the forward flow.</param>
 /// <param name="ReleaseDirectionBug">reproduce the MGMAE release: frames before the base are warped with the flow of the
@@ -95,4 +95,16 @@ public sealed record MotionGuidedConfig(
     OnlineFlowConfig? Online = null,
     int InvertIterations = 5,
     bool EstimateBackward = false,
-    bool ReleaseDirectionBug = false);
+    bool ReleaseDirectionBug = false)
+{
+    /// <summary>
+    /// The online estimator masking uses unless <see cref="Online"/> says otherwise: 3 pyramid levels, 2 Lucas-Kanade
+    /// refinements per level (the estimator's own default is 3). Measured against offline TV-L1 flow (SynthClips, raw-rate,
+    /// composed to stride 2) on synthetic motion clips, 2 refinements match 3: on 24 clips of 16x64x64 (the default scale)
+    /// mean end-point error 0.30 vs 0.34 px (0.82 vs 0.88 px on pixels moving over 0.5 px) and 91.6 vs 90.5 % of the
+    /// visible tokens shared with the offline-flow mask; on 8 clips of 16x224x224 0.61 vs 0.61 px (2.04 vs 2.01 px moving)
+    /// and 89.2 % shared either way. It costs a third less, which keeps online masking under a tenth of a default-scale
+    /// training step (kit bench targets).
+    /// </summary>
+    public static OnlineFlowConfig DefaultOnline { get; } = new(Iterations: 2);
+}

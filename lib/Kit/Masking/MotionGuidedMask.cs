@@ -22,7 +22,7 @@ public sealed class MotionGuidedMask : IMaskGenerator
         if (config.Sigma is { } s && s <= 0) throw new ArgumentOutOfRangeException(nameof(config), $"motion-guided Sigma must be positive, got {s}");
         if (config.InvertIterations < 0) throw new ArgumentOutOfRangeException(nameof(config), $"InvertIterations must be >= 0, got {config.InvertIterations}");
         Config = config;
-        if (config.Flow == MaskFlowSource.Online) online = new OnlineFlow(config.Online ?? new OnlineFlowConfig());
+        if (config.Flow == MaskFlowSource.Online) online = new OnlineFlow(config.Online ?? MotionGuidedConfig.DefaultOnline);
     }
 
     private const string MissingFlow = "motion-guided masking with Flow = Offline needs the batch's optical flow (ClipBatch.Flow), which is null: request TargetNeeds.Flow from the data layer or use Flow = Online";

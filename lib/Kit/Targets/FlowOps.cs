@@ -29,10 +29,17 @@ public static class FlowOps
         var h = field.size(2);
         var w = field.size(3);
         using var scope = NewDisposeScope();
-        var scale = tensor(new float[] { 2f / Math.Max(1, w - 1), 2f / Math.Max(1, h - 1) }, [1, 1, 1, 2], field.device);
-        var grid = positions * scale - 1;
-        return scope.MoveToOuter(nn.functional.grid_sample(field, grid, "bilinear", padding, align_corners: true));
+        return scope.MoveToOuter(SampleOwned(field, positions * GridScale(h, w, field.device), padding));
     }
+
+    /// <summary>grid_sample's per-pixel scale (x, y): normalised = pixel * scale - 1.</summary>
+    private static Tensor GridScale(long h, long w, Device device) =>
+        tensor(new float[] { 2f / Math.Max(1, w - 1), 2f / Math.Max(1, h - 1) }, [1, 1, 1, 2], device);
+
+    /// <summary><see cref="Sample"/> from positions already multiplied by <see cref="GridScale"/>, a temporary the caller
+    /// owns: it is shifted to grid_sample's [-1, 1] in place.</summary>
+    private static Tensor SampleOwned(Tensor field, Tensor scaledPositions, string padding) =>
+        nn.functional.grid_sample(field, scaledPositions.sub_(1), "bilinear", padding, align_corners: true);
 
     /// <summary>
     /// <see cref="Sample"/> (border padding) of the 3x3-median-filtered field, with the median computed only at the four
@@ -51,44 +58,68 @@ public static class FlowOps
         var py = positions.select(3, 1).reshape(n, p).clamp(0, h - 1);
         var x0 = px.floor();
         var y0 = py.floor();
-        var ax = (px - x0).unsqueeze(1);
+        var ax = (px - x0).unsqueeze(1); // (N, 1, P)
         var ay = (py - y0).unsqueeze(1);
-        var x1 = (x0 + 1).clamp_max(w - 1);
-        var y1 = (y0 + 1).clamp_max(h - 1);
-        // one gather of the 4x4 block around (x0, y0) holds the 3x3 windows of all four bilinear corners
-        var offsets = arange(-1, 3, 1, float32, field.device);
-        var bx = (x0.unsqueeze(2) + offsets.reshape(1, 1, 4)).clamp(0, w - 1); // (N, P, 4)
-        var by = (y0.unsqueeze(2) + offsets.reshape(1, 1, 4)).clamp(0, h - 1);
-        var idx = (by.unsqueeze(3) * w + bx.unsqueeze(2)).@long().reshape(n, 1, p * 16); // (N, 1, P*16), block row-major
-        var block = field.reshape(n, c, h * w).gather(2, idx.expand(n, c, p * 16)).reshape(n, c, p, 16);
-        var windows = block.index_select(3, CornerWindows(field.device)).reshape(n, c, p, 4, 9);
-        var med = MedianOfNine(windows.unbind(4)); // (N, C, P, 4): corners (x0,y0), (x1,y0), (x0,y1), (x1,y1)
-        // at the right or bottom edge x1 = x0 (or y1 = y0) but its weight ax (ay) is then 0, so the shifted window never counts
-        var weights = stack([(1 - ax) * (1 - ay), ax * (1 - ay), (1 - ax) * ay, ax * ay], 3); // (N, 1, P, 4)
-        var r = (med * weights).sum(3);
+        // one gather of the 3x3 windows of all four bilinear corners, neighbour-major so that each of the nine median
+        // inputs is a contiguous (N, C, 4, P) slab: entry (dy, dx) of the window of corner (cx, cy) is pixel
+        // (x0 + cx + dx, y0 + cy + dy), clamped to the frame (replicate padding)
+        var (ox, oy) = NeighbourOffsets(field.device); // (1, 36, 1) each: neighbour-major, then corner
+        var xs = (x0.unsqueeze(1) + ox).clamp_(0, w - 1);
+        var ys = (y0.unsqueeze(1) + oy).clamp_(0, h - 1);
+        var idx = ys.mul_(w).add_(xs).@long().reshape(n, 1, 36 * p); // (N, 1, 36*P)
+        var values = field.reshape(n, c, h * w).gather(2, idx.expand(n, c, 36 * p)).reshape(n, c, 9, 4, p);
+        var med = MedianOfNine(values.unbind(2)); // (N, C, 4, P): corners (x0,y0), (x1,y0), (x0,y1), (x1,y1)
+        // at the right or bottom edge x0 + 1 lies outside the frame but its weight ax (ay) is then 0, so that window never counts
+        var weights = stack([(1 - ax) * (1 - ay), ax * (1 - ay), (1 - ax) * ay, ax * ay], 2); // (N, 1, 4, P)
+        var r = (med * weights).sum(2);
         return scope.MoveToOuter(r.unsqueeze(2));
     }
 
-    /// <summary>Indices into a row-major 4x4 block of the 3x3 windows centred at block (1,1), (1,2), (2,1), (2,2).</summary>
-    private static Tensor CornerWindows(Device device)
+    /// <summary>x and y offsets from (x0, y0) of the 3x3 window entries (dy, dx) of the four corners (cx, cy), in the
+    /// order (dy, dx) row-major, then corners (0,0), (1,0), (0,1), (1,1).</summary>
+    /// <returns>(1, 36, 1) float32 each</returns>
+    private static (Tensor x, Tensor y) NeighbourOffsets(Device device)
     {
-        var idx = new List<long>();
-        foreach (var (cx, cy) in new[] { (1, 1), (2, 1), (1, 2), (2, 2) })
-            for (var dy = -1; dy <= 1; dy++)
-                for (var dx = -1; dx <= 1; dx++) idx.Add((cy + dy) * 4 + cx + dx);
-        return tensor(idx.ToArray(), device: device);
+        var xs = new List<float>();
+        var ys = new List<float>();
+        for (var dy = -1; dy <= 1; dy++)
+            for (var dx = -1; dx <= 1; dx++)
+                foreach (var (cx, cy) in new[] { (0, 0), (1, 0), (0, 1), (1, 1) })
+                {
+                    xs.Add(cx + dx);
+                    ys.Add(cy + dy);
+                }
+        return (tensor(xs.ToArray(), [1, 36, 1], device), tensor(ys.ToArray(), [1, 36, 1], device));
     }
 
     /// <summary>The 19-exchange median-of-9 network over nine same-shaped tensors (elementwise min/max).</summary>
     private static Tensor MedianOfNine(Tensor[] p)
     {
-        foreach (var (a, b) in MedianNetwork)
+        foreach (var (a, b, min, max) in MedianExchanges)
         {
-            var lo = p[a].minimum(p[b]);
-            p[b] = p[a].maximum(p[b]);
-            p[a] = lo;
+            var lo = min ? p[a].minimum(p[b]) : null;
+            if (max) p[b] = p[a].maximum(p[b]);
+            if (lo is not null) p[a] = lo;
         }
         return p[4];
+    }
+
+    private static (int, int, bool, bool)[] Prune((int, int)[] network)
+    {
+        var needed = new HashSet<int> { 4 };
+        var result = new List<(int, int, bool, bool)>();
+        foreach (var (a, b) in network.Reverse())
+        {
+            var (min, max) = (needed.Contains(a), needed.Contains(b));
+            if (min || max)
+            {
+                needed.Add(a);
+                needed.Add(b);
+            }
+            result.Add((a, b, min, max));
+        }
+        result.Reverse();
+        return [.. result];
     }
 
     /// <summary>Backward warp: out(x) = field(x + flow(x)).</summary>
@@ -97,8 +128,9 @@ public static class FlowOps
     public static Tensor Warp(Tensor field, Tensor flow, string padding = "border")
     {
         using var scope = NewDisposeScope();
-        var pos = PixelGrid(flow.size(2), flow.size(3), flow.device) + flow.permute(0, 2, 3, 1);
-        return scope.MoveToOuter(Sample(field, pos, padding));
+        var (h, w) = (field.size(2), field.size(3));
+        var pos = (PixelGrid(flow.size(2), flow.size(3), flow.device) + flow.permute(0, 2, 3, 1)).mul_(GridScale(h, w, flow.device));
+        return scope.MoveToOuter(SampleOwned(field, pos, padding));
     }
 
     /// <summary>Chains raw-rate flows into flows between frames <paramref name="stride"/> apart: F = f_r; F += f_{r+j}(x + F).</summary>
@@ -116,7 +148,13 @@ public static class FlowOps
         using var scope = NewDisposeScope();
         Tensor Take(int j) => flows.index_select(1, tensor(starts.Select(r => r + j).ToArray(), device: flows.device)).reshape(s[0] * n, 2, s[3], s[4]);
         var total = Take(0);
-        for (var j = 1; j < stride; j++) total = total + Warp(Take(j), total);
+        for (var j = 1; j < stride; j++)
+        {
+            using var step = NewDisposeScope();
+            var next = step.MoveToOuter(total + Warp(Take(j), total));
+            total.Dispose();
+            total = next;
+        }
         return scope.MoveToOuter(total.reshape(s[0], n, 2, s[3], s[4]));
     }
 
@@ -127,7 +165,13 @@ public static class FlowOps
     {
         using var scope = NewDisposeScope();
         var back = -flow;
-        for (var i = 0; i < iterations; i++) back = -Warp(flow, back);
+        for (var i = 0; i < iterations; i++)
+        {
+            // each iterate is freed as soon as the next exists, so the iterations reuse memory instead of touching fresh pages
+            var next = Warp(flow, back).neg_();
+            back.Dispose();
+            back = next;
+        }
         return scope.MoveToOuter(back);
     }
 
@@ -136,6 +180,10 @@ public static class FlowOps
         (1, 2), (4, 5), (7, 8), (0, 1), (3, 4), (6, 7), (1, 2), (4, 5), (7, 8), (0, 3),
         (5, 8), (4, 7), (3, 6), (1, 4), (2, 5), (4, 7), (4, 2), (6, 4), (4, 2),
     ];
+
+    /// <summary>The network's exchanges with the outputs the median needs: a min (max) that nothing later reads toward
+    /// p[4] is skipped, which leaves the median unchanged and saves a third of the operations.</summary>
+    private static readonly (int A, int B, bool Min, bool Max)[] MedianExchanges = Prune(MedianNetwork);
 
     /// <summary>3x3 median filter of each component (replicate padding): MME's Eq. 6 smoothing before tracking.</summary>
     /// <param name="flow">(N, C, H, W)</param>

@@ -71,6 +71,40 @@ public static class Hog
         return scope.MoveToOuter(result);
     }
 
+    /// <summary>
+    /// <see cref="PixelHistograms"/> in sparse form: a pixel's magnitude lands in at most two neighbouring bins, lo and
+    /// (lo + 1) mod bins, so keep lo and what the two get instead of the (bins x H x W) map. Scattering wlo into lo and whi
+    /// into (lo + 1) mod bins gives exactly <see cref="PixelHistograms"/>.
+    /// </summary>
+    /// <returns>(N, C, H, W, 3): the bin lo as a float, the magnitude placed in lo, the magnitude placed in (lo + 1) mod bins
+    /// (hard assignment: 0)</returns>
+    public static Tensor PixelBins(Tensor gx, Tensor gy, int bins = DefaultBins, bool signed = false, bool soft = false)
+    {
+        if (bins < 2) throw new ArgumentOutOfRangeException(nameof(bins), $"HOG bins must be at least 2, got {bins}");
+        using var scope = NewDisposeScope();
+        var span = signed ? 2 * Math.PI : Math.PI;
+        var result = empty([.. gx.shape, 3], float32, gx.device);
+        // the same operations as PixelHistograms, in place where a temporary can be reused
+        var magnitude = gx.square().add_(gy.square()).sqrt_();
+        var position = gy.atan2(gx).remainder(span).div_(span).mul_(bins);
+        if (soft)
+        {
+            var centred = position.sub_(0.5);
+            var lower = centred.floor();
+            var frac = centred.sub_(lower);
+            result.select(-1, 0).copy_(lower.remainder(bins));
+            result.select(-1, 1).copy_(1 - frac).mul_(magnitude);
+            result.select(-1, 2).copy_(frac).mul_(magnitude);
+        }
+        else
+        {
+            result.select(-1, 0).copy_(position.floor().remainder(bins));
+            result.select(-1, 1).copy_(magnitude);
+            result.select(-1, 2).zero_();
+        }
+        return scope.MoveToOuter(result);
+    }
+
     /// <summary>Pools per-pixel histograms into cells following the variant.</summary>
     /// <param name="pixelHist">(N, C, bins, H, W), H and W multiples of cell</param>
     /// <returns>(N, C, bins, H/cell, W/cell)</returns>

@@ -61,4 +61,67 @@ public static class PointBoxSampler
         var weights = stack([(1 - ax) * (1 - ay), ax * (1 - ay), (1 - ax) * ay, ax * ay], 2).to(float64).unsqueeze(1); // (N, 1, P, 4)
         return scope.MoveToOuter((means * weights).sum(3).to(float32));
     }
+
+    /// <summary>
+    /// <see cref="Sample"/> of the box-mean map of per-pixel histograms given in the sparse form of
+    /// <see cref="Hog.PixelBins"/>, without building the (bins x H x W) maps or their integral images: the bilinear
+    /// blend of four box means is one separable weight per pixel of the (k+1) x (k+1) block around the point, and each
+    /// pixel adds its two weighted bins to the point's histogram. The same numbers as
+    /// <c>Sample(Integral(PixelHistograms(...)))</c> up to float32 rounding.
+    /// </summary>
+    /// <param name="pixelBins">(N, F*H*W, 3): per pixel (lo bin, value in lo, value in (lo + 1) mod bins), F frames back to back</param>
+    /// <param name="bins">histogram bins</param>
+    /// <param name="positions">(N, P, 2) (x, y) in the box-mean map's pixel coordinates</param>
+    /// <param name="frames">(N, P) int64: which frame each point reads; null = one frame</param>
+    /// <returns>(N, bins, P) float32</returns>
+    public static Tensor SampleBinned(Tensor pixelBins, int bins, long height, long width, int k, int pad, Tensor positions, Tensor? frames = null)
+    {
+        var (n, rows) = (pixelBins.size(0), pixelBins.size(1));
+        var p = positions.size(1);
+        var (oh, ow) = (height + 2 * pad - k + 1, width + 2 * pad - k + 1);
+        using var scope = NewDisposeScope();
+        var steps = arange(0, k + 1, 1, float32, positions.device); // block offsets 0..k
+        var (wx, _, startX) = AxisWeights(positions.select(2, 0).clamp(0, ow - 1), width, k, pad, steps);
+        var (wy, cy, _) = AxisWeights(positions.select(2, 1).clamp(0, oh - 1), height, k, pad, steps);
+        var m = (k + 1) * (k + 1);
+        var weight = (wy.unsqueeze(3) * wx.unsqueeze(2)).reshape(n, p, m); // (N, P, (k+1)^2), block row-major
+        // each block row is k+1 pixels in a row of memory: one gather of overlapping windows per row. Its pixels left or
+        // right of the frame read a neighbouring row (or the zero margins) with weight 0.
+        var margin = pad + k;
+        var flat = nn.functional.pad(pixelBins.reshape(-1), [3 * margin, 3 * margin]);
+        var windows = flat.unfold(0, 3 * (k + 1), 3); // window i: pixels i - margin .. i - margin + k
+        var offset = arange(0, n, 1, int64, positions.device).reshape(n, 1) * rows;
+        if (frames is not null) offset = offset + frames * (height * width);
+        var first = (offset + (startX + margin)).unsqueeze(2) + cy * width; // (N, P, k+1): first pixel of each block row
+        var block = windows.index_select(0, first.reshape(-1)).reshape(n, p, m, 3);
+        // flat (point, bin) targets of lo and (lo + 1) mod bins
+        var pointBase = arange(0, (long)n * p * bins, bins, int32, positions.device).reshape(n, p, 1);
+        var lo = block.select(3, 0);
+        var toLo = lo.to(int32).add_(pointBase).reshape(-1);
+        var toHi = (lo + 1).remainder(bins).to(int32).add_(pointBase).reshape(-1);
+        var hist = zeros([n * p * bins], float32, positions.device)
+            .index_add(0, toLo, (block.select(3, 1) * weight).reshape(-1))
+            .index_add(0, toHi, (block.select(3, 2) * weight).reshape(-1));
+        return scope.MoveToOuter(hist.reshape(n, p, bins).transpose(1, 2).contiguous());
+    }
+
+    /// <summary>Along one axis: each block pixel's weight in the bilinear blend of the box means at o0 and o0 + 1 (box
+    /// o covers o - pad .. o - pad + k - 1, divided by its in-frame length), the pixels' clamped coordinates, and the
+    /// block's first (unclamped) coordinate o0 - pad.</summary>
+    /// <param name="q">(N, P) position clamped to the box map</param>
+    /// <returns>weights (N, P, k+1) float32 (0 outside the frame), coordinates (N, P, k+1) int64, start (N, P) int64</returns>
+    private static (Tensor weights, Tensor coords, Tensor start) AxisWeights(Tensor q, long size, int k, int pad, Tensor steps)
+    {
+        var o0 = q.floor();
+        var a = (q - o0).unsqueeze(2);
+        var start = o0 - pad;
+        var count0 = ((start + k).clamp(0, size) - start.clamp(0, size)).clamp_min(1).unsqueeze(2);
+        var count1 = ((start + 1 + k).clamp(0, size) - (start + 1).clamp(0, size)).clamp_min(1).unsqueeze(2);
+        var c = start.unsqueeze(2) + steps; // (N, P, k+1)
+        var inFirst = steps.le(k - 1).to(float32);
+        var inSecond = steps.ge(1).to(float32);
+        var inFrame = (c.ge(0) & c.le(size - 1)).to(float32);
+        var weights = ((1 - a) / count0 * inFirst + a / count1 * inSecond) * inFrame;
+        return (weights, c.clamp(0, size - 1).to(int64), start.to(int64));
+    }
 }

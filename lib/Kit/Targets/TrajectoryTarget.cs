@@ -126,25 +126,28 @@ public sealed class TrajectoryTarget : ITarget
         var pad = cell / 2;
         var centreShift = pad - (cell - 1) / 2.0;
         var k = Config.PointsPerSide;
-        // every frame any (slot, step) reads, once: 9-bin soft histograms of the grey (channel-mean) frame, integrated
+        // every frame any (slot, step) reads, once: 9-bin soft histograms of the grey (channel-mean) frame
         var used = Enumerable.Range(0, grid.Slots).SelectMany(s => Enumerable.Range(0, Config.ShapeSteps).Select(j => index(s, j))).Distinct().Order().ToArray();
         var slotOf = used.Select((f, i) => (f, i)).ToDictionary(x => x.f, x => (long)x.i);
         var grey = frames.index_select(2, tensor(used, device: frames.device)).mean(1).reshape(b * used.Length, 1, h, w);
         var (gx, gy) = Hog.Sobel(grey);
-        var hist = Hog.PixelHistograms(gx, gy, Config.ShapeBins, signed: false, soft: true).squeeze(1);
-        // (B, bins, frames * area): each clip's integral images back to back, read by one gather for every (slot, step, point)
-        var integral = PointBoxSampler.Integral(hist).reshape(b, used.Length, Config.ShapeBins, -1).transpose(1, 2).reshape(b, Config.ShapeBins, -1);
-        var points = new List<Tensor>();
-        var frameOf = new List<Tensor>();
+        // (B, frames * area, 3): each pixel's two soft bins and their magnitudes, each clip's frames back to back, read
+        // around every (slot, step, point) at once; the (bins x H x W) histogram maps are never built
+        var pixelBins = Hog.PixelBins(gx, gy, Config.ShapeBins, signed: false, soft: true).reshape(b, used.Length * h * w, 3);
         var p = (long)grid.Rows * k * grid.Cols * k;
+        // one step at a time, each step's temporaries freed before the next: the steps reuse memory instead of touching
+        // fresh pages
+        var perStep = new List<Tensor>();
         for (var j = 0; j < Config.ShapeSteps; j++)
         {
+            using var step = NewDisposeScope();
             // positions of step j, back to (B, S*P, 2) in the seed grid's row-major order, shifted onto the box map's grid
-            points.Add(Untoken(positions.select(3, j), b, grid, k).reshape(b, grid.Slots * p, 2) + centreShift);
+            var points = Untoken(positions.select(3, j), b, grid, k).reshape(b, grid.Slots * p, 2) + centreShift;
             var which = tensor(Enumerable.Range(0, grid.Slots).Select(s => slotOf[index(s, j)]).ToArray(), device: frames.device);
-            frameOf.Add(which.reshape(1, grid.Slots, 1).expand(b, grid.Slots, p).reshape(b, grid.Slots * p));
+            var frameOf = which.reshape(1, grid.Slots, 1).expand(b, grid.Slots, p).reshape(b, grid.Slots * p);
+            perStep.Add(step.MoveToOuter(PointBoxSampler.SampleBinned(pixelBins, Config.ShapeBins, h, w, cell, pad, points, frameOf))); // (B, bins, S*P)
         }
-        var sampled = PointBoxSampler.Sample(integral, h, w, cell, pad, cat(points, 1), cat(frameOf, 1)); // (B, bins, L'*S*P)
+        var sampled = cat(perStep, 2); // (B, bins, L'*S*P)
         var stacked = sampled.reshape(b, Config.ShapeBins, Config.ShapeSteps, grid.Slots, p).permute(0, 3, 4, 2, 1)
             .reshape(b * grid.Slots, p, Config.ShapeSteps, Config.ShapeBins); // (B*S, P, L', bins)
         return TrajectoryTracker.PerToken(stacked, b, grid, k);

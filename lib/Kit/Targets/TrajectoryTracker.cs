@@ -58,10 +58,12 @@ public static class TrajectoryTracker
         var steps = new List<Tensor>();
         for (var j = 0; j < length; j++)
         {
+            // each step's temporaries (the gathered fields above all) are freed before the next step allocates
+            using var step = NewDisposeScope();
             var idx = tensor(starts.Select(x => x + j).ToArray(), device: flows.device);
             var field = flows.index_select(1, idx).reshape(b * s, 2, h, w);
-            var d = (medianFilter ? FlowOps.SampleMedian3x3(field, pos) : FlowOps.Sample(field, pos)).permute(0, 2, 3, 1); // (B*S, 1, P, 2)
-            pos = pos + d;
+            var d = step.MoveToOuter((medianFilter ? FlowOps.SampleMedian3x3(field, pos) : FlowOps.Sample(field, pos)).permute(0, 2, 3, 1)); // (B*S, 1, P, 2)
+            pos = step.MoveToOuter(pos + d);
             steps.Add(d);
             positions.Add(pos);
         }
