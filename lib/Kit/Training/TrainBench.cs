@@ -7,8 +7,8 @@ using static Kit.Torch.torch;
 
 namespace Kit.Training;
 
-/// <summary>Settings of the training benchmark.</summary>
-public sealed record TrainBenchConfig(string Preset = ModelPresets.Default, int PretrainBatch = 8, int FinetuneBatch = 8, double MaskRatio = 0.9, int Warmup = 2, int Steps = 10, int Classes = 10, string Device = "auto");
+/// <summary>Settings of the training benchmark; <paramref name="Model"/>, when set, replaces the preset (e.g. a scale's clip size).</summary>
+public sealed record TrainBenchConfig(string Preset = ModelPresets.Default, int PretrainBatch = 8, int FinetuneBatch = 8, double MaskRatio = 0.9, int Warmup = 2, int Steps = 10, int Classes = 10, string Device = "auto", ModelConfig? Model = null);
 
 /// <summary>Timing of one phase's training step.</summary>
 public sealed record PhaseBench(int BatchSize, double StepMs, double StepsPerSecond, double ClipsPerSecond, double GflopPerStep, double Gflops, double FractionOfSgemm);
@@ -27,7 +27,7 @@ public static class TrainBench
     public static TrainBenchResult Run(TrainBenchConfig c, Action<string>? log = null)
     {
         var device = Kit.Torch.Device.Parse(c.Device);
-        var model = ModelPresets.Get(c.Preset);
+        var model = c.Model ?? ModelPresets.Get(c.Preset);
         manual_seed(0);
         var sgemm = Kit.Bench.EngineBench.Sgemm(1024, 5, device);
         log?.Invoke($"{c.Preset}: sgemm {sgemm:F1} GFLOP/s on {device}, {get_num_threads()} threads");

@@ -19,6 +19,8 @@ internal static class NativeMethods
     [DllImport(Lib)] internal static extern IntPtr kit_torch_version();
     [DllImport(Lib)] internal static extern int kit_set_num_threads(int n);
     [DllImport(Lib)] internal static extern int kit_get_num_threads();
+    [DllImport(Lib)] internal static extern int kit_malloc_tuned();
+    [DllImport(Lib)] internal static extern long kit_malloc_mmapped_blocks();
     [DllImport(Lib)] internal static extern int kit_cuda_is_available();
     [DllImport(Lib)] internal static extern int kit_cuda_device_count();
     [DllImport(Lib)] internal static extern int kit_cuda_synchronize(int device);
