@@ -8,12 +8,16 @@ using static Kit.Torch.torch;
 namespace Kit.Tests.Pipeline;
 
 /// <summary>The data sources the CLI resolves by name ("manifest", "synthetic") feed what the target asks for.</summary>
+[Collection("RowExecutors")]
 public class SourcesTests(SynthPretrainFixture synth) : IClassFixture<SynthPretrainFixture>
 {
     [Fact]
     public void ManifestSourceCarriesTheFlowATrajectoryTargetNeedsPastTheSpan()
     {
+        // KitSetup registers the sources, and the trainer as the process's row executor: put the executor back.
+        var executor = Kit.Experiments.RowExecutors.Registered;
         KitSetup.Register("cpu");
+        Kit.Experiments.RowExecutors.Register(executor);
         using var scope = NewDisposeScope();
         const int stride = 3;
         var grid = TestRuns.Tiny.Grid;                                                       // 8 frames
