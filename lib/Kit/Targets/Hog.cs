@@ -111,38 +111,43 @@ public static class Hog
     public static Tensor PixelBins(Tensor gx, Tensor gy, int bins = DefaultBins, bool signed = false, bool soft = false)
     {
         using var scope = NewDisposeScope();
-        return scope.MoveToOuter(stack(PixelBinPlanes(gx, gy, bins, signed, soft).unbind(0), -1));
+        return scope.MoveToOuter(stack(PixelBinPlanes(gx, gy, bins, signed, soft).reshape([3, .. gx.shape]).unbind(0), -1));
     }
 
-    /// <summary><see cref="PixelBins"/> with the three quantities as planes, (3, N, C, H, W): the layout
+    /// <summary><see cref="PixelBins"/> with the three quantities as flat planes, each pixel's in row-major order of
+    /// (N, C, H, W) between <paramref name="margin"/> zeros on either side: the layout
     /// <see cref="PointBoxSampler.SampleBinnedPlanes"/> reads, without interleaving them pixel by pixel.</summary>
-    public static Tensor PixelBinPlanes(Tensor gx, Tensor gy, int bins = DefaultBins, bool signed = false, bool soft = false)
+    /// <returns>(3, margin + N*C*H*W + margin)</returns>
+    public static Tensor PixelBinPlanes(Tensor gx, Tensor gy, int bins = DefaultBins, bool signed = false, bool soft = false, long margin = 0)
     {
         if (bins < 2) throw new ArgumentOutOfRangeException(nameof(bins), $"HOG bins must be at least 2, got {bins}");
+        if (margin < 0) throw new ArgumentOutOfRangeException(nameof(margin), $"margin must not be negative, got {margin}");
         using var scope = NewDisposeScope();
         var span = signed ? 2 * Math.PI : Math.PI;
-        // the same numbers as PixelHistograms, in place where a temporary can be reused. atan2 lies in [-pi, pi], so its
-        // remainder modulo the span is a + span for a < 0 and a otherwise, except that a = span (signed: never) stays
-        // span rather than 0: position = bins instead of 0, the same bins (lo = bins - 1 with half in each of it and
-        // (lo + 1) mod bins = 0, soft; (bins) mod bins = 0, hard)
+        // the same operations as PixelHistograms, in place where a temporary can be reused
         var magnitude = gx.square().add_(gy.square()).sqrt_();
-        var angle = gy.atan2(gx);
-        var position = where(angle.lt(0), angle + span, angle).div_(span).mul_(bins); // [0, bins]
-        Tensor result;
+        var position = gy.atan2(gx).remainder(span).div_(span).mul_(bins);
+        Tensor lo, toLo, toHi;
         if (soft)
         {
             var centred = position.sub_(0.5);
-            var lower = centred.floor(); // integers in [-1, bins - 1]
+            var lower = centred.floor();
             var frac = centred.sub_(lower);
-            var lo = where(lower.lt(0), lower + bins, lower); // lower mod bins
-            result = stack([lo, (1 - frac).mul_(magnitude), frac.mul_(magnitude)], 0);
+            lo = lower.remainder(bins);
+            toLo = (1 - frac).mul_(magnitude);
+            toHi = frac.mul_(magnitude);
         }
         else
         {
-            var bin = position.floor(); // integers in [0, bins]
-            result = stack([where(bin.ge(bins), bin - bins, bin), magnitude, zeros_like(magnitude)], 0);
+            lo = position.floor().remainder(bins);
+            toLo = magnitude;
+            toHi = zeros_like(magnitude);
         }
-        return scope.MoveToOuter(result);
+        // one concatenation writes the three planes and their zero margins
+        var outer = zeros([margin], float32, gx.device);
+        var inner = zeros([2 * margin], float32, gx.device);
+        var flat = cat([outer, lo.reshape(-1), inner, toLo.reshape(-1), inner, toHi.reshape(-1), outer]);
+        return scope.MoveToOuter(flat.reshape(3, -1));
     }
 
     /// <summary>Pools per-pixel histograms into cells following the variant.</summary>

@@ -134,9 +134,9 @@ public sealed class TrajectoryTarget : ITarget
         var picked = contiguousRun ? frames.narrow(2, used[0], used.Length) : frames.index_select(2, tensor(used, device: frames.device));
         var grey = picked.mean(1).reshape(b * used.Length, 1, h, w);
         var (gx, gy) = Hog.SobelSeparable(grey); // soft bins: continuous in the gradient, so float rounding stays rounding
-        // (3, B, frames * area): each pixel's two soft bins and their magnitudes, each clip's frames back to back, read
+        // (3, frames of all clips): each pixel's two soft bins and their magnitudes, each clip's frames back to back, read
         // around every (slot, step, point) at once; the (bins x H x W) histogram maps are never built
-        var pixelBins = Hog.PixelBinPlanes(gx, gy, Config.ShapeBins, signed: false, soft: true).reshape(3, b, used.Length * h * w);
+        var pixelBins = Hog.PixelBinPlanes(gx, gy, Config.ShapeBins, signed: false, soft: true, margin: PointBoxSampler.BinnedMargin(cell, pad));
         var p = (long)grid.Rows * k * grid.Cols * k;
         var steps = Config.ShapeSteps;
         // every step's points in one call, step-major: (B, L'*S*P, 2) in the seed grid's row-major order within a slot,
@@ -144,7 +144,7 @@ public sealed class TrajectoryTarget : ITarget
         var points = Untoken(positions.narrow(3, 0, steps), b, grid, k, steps).reshape(b, steps * grid.Slots * p, 2) + centreShift;
         var which = tensor(Enumerable.Range(0, steps).SelectMany(j => Enumerable.Range(0, grid.Slots).Select(s => slotOf[index(s, j)])).ToArray(), device: frames.device);
         var frameOf = which.reshape(1, steps * grid.Slots, 1).expand(b, steps * grid.Slots, p).reshape(b, steps * grid.Slots * p);
-        var sampled = PointBoxSampler.SampleBinnedPlanes(pixelBins, Config.ShapeBins, h, w, cell, pad, points, frameOf); // (B, bins, L'*S*P)
+        var sampled = PointBoxSampler.SampleBinnedPlanes(pixelBins, b, Config.ShapeBins, h, w, cell, pad, points, frameOf); // (B, bins, L'*S*P)
         var stacked = sampled.reshape(b, Config.ShapeBins, steps, grid.Slots, p).permute(0, 3, 4, 2, 1)
             .reshape(b * grid.Slots, p, steps, Config.ShapeBins); // (B*S, P, L', bins)
         return TrajectoryTracker.PerToken(stacked, b, grid, k);
