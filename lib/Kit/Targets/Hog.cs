@@ -31,10 +31,40 @@ public static class Hog
         using var scope = NewDisposeScope();
         var kx = tensor(new float[] { 1, 0, -1, 2, 0, -2, 1, 0, -1 }, [1, 1, 3, 3], images.device);
         var ky = kx.transpose(2, 3).contiguous();
-        var padded = nn.functional.pad(images, [1, 1, 1, 1], "reflect");
+        var padded = ReflectPad1(ReflectPad1(images, 2), 3);
         var gx = nn.functional.conv2d(padded, kx.expand(c, 1, 3, 3).contiguous(), groups: c);
         var gy = nn.functional.conv2d(padded, ky.expand(c, 1, 3, 3).contiguous(), groups: c);
         return (scope.MoveToOuter(gx), scope.MoveToOuter(gy));
+    }
+
+    /// <summary>
+    /// <see cref="Sobel"/> computed separably from shifted views: gx = [1, 0, -1] across of [1, 2, 1] down, gy = [1, 0,
+    /// -1] down of [1, 2, 1] across, each pass on its axis's reflect-padded input. The same numbers up to float rounding
+    /// (the sums run in another order), several times faster than the convolutions on the CPU: for features continuous in
+    /// the gradient (soft orientation bins), not for hard binning, where a rounding can move a pixel across a bin edge.
+    /// </summary>
+    public static (Tensor gx, Tensor gy) SobelSeparable(Tensor images)
+    {
+        var (h, w) = (images.size(2), images.size(3));
+        using var scope = NewDisposeScope();
+        var rows = ReflectPad1(images, 2); // (N, C, H+2, W)
+        var down = (rows.narrow(2, 1, h) * 2).add_(rows.narrow(2, 0, h)).add_(rows.narrow(2, 2, h));
+        var downPadded = ReflectPad1(down, 3);
+        var gx = downPadded.narrow(3, 0, w) - downPadded.narrow(3, 2, w);
+        var cols = ReflectPad1(images, 3); // (N, C, H, W+2)
+        var across = (cols.narrow(3, 1, w) * 2).add_(cols.narrow(3, 0, w)).add_(cols.narrow(3, 2, w));
+        var acrossPadded = ReflectPad1(across, 2);
+        var gy = acrossPadded.narrow(2, 0, h) - acrossPadded.narrow(2, 2, h);
+        return (scope.MoveToOuter(gx), scope.MoveToOuter(gy));
+    }
+
+    /// <summary>Reflect padding by one on each side of one dimension (as pad(..., "reflect")), by concatenation: several
+    /// times faster than the padding kernel on the CPU.</summary>
+    private static Tensor ReflectPad1(Tensor x, int dim)
+    {
+        var n = x.size(dim);
+        if (n < 2) throw new ArgumentException($"reflect padding needs at least 2 entries along dimension {dim}, got {n}");
+        return cat([x.narrow(dim, 1, 1), x, x.narrow(dim, n - 2, 1)], dim);
     }
 
     /// <summary>Each pixel's magnitude placed in its orientation bin(s).</summary>
@@ -80,29 +110,44 @@ public static class Hog
     /// (hard assignment: 0)</returns>
     public static Tensor PixelBins(Tensor gx, Tensor gy, int bins = DefaultBins, bool signed = false, bool soft = false)
     {
+        using var scope = NewDisposeScope();
+        return scope.MoveToOuter(stack(PixelBinPlanes(gx, gy, bins, signed, soft).reshape([3, .. gx.shape]).unbind(0), -1));
+    }
+
+    /// <summary><see cref="PixelBins"/> with the three quantities as flat planes, each pixel's in row-major order of
+    /// (N, C, H, W) between <paramref name="margin"/> zeros on either side: the layout
+    /// <see cref="PointBoxSampler.SampleBinnedPlanes"/> reads, without interleaving them pixel by pixel.</summary>
+    /// <returns>(3, margin + N*C*H*W + margin)</returns>
+    public static Tensor PixelBinPlanes(Tensor gx, Tensor gy, int bins = DefaultBins, bool signed = false, bool soft = false, long margin = 0)
+    {
         if (bins < 2) throw new ArgumentOutOfRangeException(nameof(bins), $"HOG bins must be at least 2, got {bins}");
+        if (margin < 0) throw new ArgumentOutOfRangeException(nameof(margin), $"margin must not be negative, got {margin}");
         using var scope = NewDisposeScope();
         var span = signed ? 2 * Math.PI : Math.PI;
-        var result = empty([.. gx.shape, 3], float32, gx.device);
         // the same operations as PixelHistograms, in place where a temporary can be reused
         var magnitude = gx.square().add_(gy.square()).sqrt_();
         var position = gy.atan2(gx).remainder(span).div_(span).mul_(bins);
+        Tensor lo, toLo, toHi;
         if (soft)
         {
             var centred = position.sub_(0.5);
             var lower = centred.floor();
             var frac = centred.sub_(lower);
-            result.select(-1, 0).copy_(lower.remainder(bins));
-            result.select(-1, 1).copy_(1 - frac).mul_(magnitude);
-            result.select(-1, 2).copy_(frac).mul_(magnitude);
+            lo = lower.remainder(bins);
+            toLo = (1 - frac).mul_(magnitude);
+            toHi = frac.mul_(magnitude);
         }
         else
         {
-            result.select(-1, 0).copy_(position.floor().remainder(bins));
-            result.select(-1, 1).copy_(magnitude);
-            result.select(-1, 2).zero_();
+            lo = position.floor().remainder(bins);
+            toLo = magnitude;
+            toHi = zeros_like(magnitude);
         }
-        return scope.MoveToOuter(result);
+        // one concatenation writes the three planes and their zero margins
+        var outer = zeros([margin], float32, gx.device);
+        var inner = zeros([2 * margin], float32, gx.device);
+        var flat = cat([outer, lo.reshape(-1), inner, toLo.reshape(-1), inner, toHi.reshape(-1), outer]);
+        return scope.MoveToOuter(flat.reshape(3, -1));
     }
 
     /// <summary>Pools per-pixel histograms into cells following the variant.</summary>

@@ -76,7 +76,23 @@ public static class PointBoxSampler
     /// <returns>(N, bins, P) float32</returns>
     public static Tensor SampleBinned(Tensor pixelBins, int bins, long height, long width, int k, int pad, Tensor positions, Tensor? frames = null)
     {
-        var (n, rows) = (pixelBins.size(0), pixelBins.size(1));
+        using var scope = NewDisposeScope();
+        var margin = BinnedMargin(k, pad);
+        var planes = nn.functional.pad(pixelBins.permute(2, 0, 1).reshape(3, -1), [margin, margin]);
+        return scope.MoveToOuter(SampleBinnedPlanes(planes, pixelBins.size(0), bins, height, width, k, pad, positions, frames));
+    }
+
+    /// <summary>The zeros <see cref="SampleBinnedPlanes"/> needs on either side of the planes (<see cref="Hog.PixelBinPlanes"/>'s margin).</summary>
+    public static long BinnedMargin(int k, int pad) => pad + k;
+
+    /// <summary><see cref="SampleBinned"/> from the planes of <see cref="Hog.PixelBinPlanes"/> with margin <see cref="BinnedMargin"/>.</summary>
+    /// <param name="planes">(3, margin + N*F*H*W + margin): lo bin, value in lo, value in (lo + 1) mod bins, each clip's F frames back to back</param>
+    /// <param name="n">clips N</param>
+    /// <returns>(N, bins, P) float32</returns>
+    public static Tensor SampleBinnedPlanes(Tensor planes, long n, int bins, long height, long width, int k, int pad, Tensor positions, Tensor? frames = null)
+    {
+        var margin = BinnedMargin(k, pad);
+        var rows = (planes.size(1) - 2 * margin) / n;
         var p = positions.size(1);
         var (oh, ow) = (height + 2 * pad - k + 1, width + 2 * pad - k + 1);
         using var scope = NewDisposeScope();
@@ -84,25 +100,24 @@ public static class PointBoxSampler
         var (wx, _, startX) = AxisWeights(positions.select(2, 0).clamp(0, ow - 1), width, k, pad, steps);
         var (wy, cy, _) = AxisWeights(positions.select(2, 1).clamp(0, oh - 1), height, k, pad, steps);
         var m = (k + 1) * (k + 1);
-        var weight = (wy.unsqueeze(3) * wx.unsqueeze(2)).reshape(n, p, m); // (N, P, (k+1)^2), block row-major
-        // each block row is k+1 pixels in a row of memory: one gather of overlapping windows per row. Its pixels left or
-        // right of the frame read a neighbouring row (or the zero margins) with weight 0.
-        var margin = pad + k;
-        var flat = nn.functional.pad(pixelBins.reshape(-1), [3 * margin, 3 * margin]);
-        var windows = flat.unfold(0, 3 * (k + 1), 3); // window i: pixels i - margin .. i - margin + k
+        var weight = (wy.unsqueeze(3) * wx.unsqueeze(2)).reshape(n * p, m); // (N*P, (k+1)^2), block row-major
+        // each block row is k+1 pixels in a row of memory: one gather of overlapping windows per row and plane. Its
+        // pixels left or right of the frame read a neighbouring row (or the zero margins) with weight 0.
         var offset = arange(0, n, 1, int64, positions.device).reshape(n, 1) * rows;
         if (frames is not null) offset = offset + frames * (height * width);
-        var first = (offset + (startX + margin)).unsqueeze(2) + cy * width; // (N, P, k+1): first pixel of each block row
-        var block = windows.index_select(0, first.reshape(-1)).reshape(n, p, m, 3);
-        // flat (point, bin) targets of lo and (lo + 1) mod bins
-        var pointBase = arange(0, (long)n * p * bins, bins, int32, positions.device).reshape(n, p, 1);
-        var lo = block.select(3, 0);
-        var toLo = lo.to(int32).add_(pointBase).reshape(-1);
-        var toHi = (lo + 1).remainder(bins).to(int32).add_(pointBase).reshape(-1);
-        var hist = zeros([n * p * bins], float32, positions.device)
-            .index_add(0, toLo, (block.select(3, 1) * weight).reshape(-1))
-            .index_add(0, toHi, (block.select(3, 2) * weight).reshape(-1));
-        return scope.MoveToOuter(hist.reshape(n, p, bins).transpose(1, 2).contiguous());
+        var first = ((offset + (startX + margin)).unsqueeze(2) + cy * width).reshape(-1); // (N*P*(k+1)): first pixel of each block row
+        // window i of a plane: pixels i - margin .. i - margin + k (a gather along the first dimension of the overlapping
+        // windows' view is a run of row copies; along a later one it is not)
+        Tensor Block(int plane) => planes.select(0, plane).unfold(0, k + 1, 1).index_select(0, first).reshape(n * p, m);
+        // each point's row of bins: lo and lo + 1, with a spare bin `bins` folded onto bin 0 at the end (a row-wise
+        // scatter runs several times faster on the CPU than one flat index_add)
+        var toLo = Block(0).to(int64);
+        var toHi = toLo + 1;
+        var hist = zeros([n * p, bins + 1], float32, positions.device)
+            .scatter_add(1, toLo, Block(1).mul_(weight))
+            .scatter_add(1, toHi, Block(2).mul_(weight));
+        hist.narrow(1, 0, 1).add_(hist.narrow(1, bins, 1));
+        return scope.MoveToOuter(hist.narrow(1, 0, bins).reshape(n, p, bins).transpose(1, 2).contiguous());
     }
 
     /// <summary>Along one axis: each block pixel's weight in the bilinear blend of the box means at o0 and o0 + 1 (box

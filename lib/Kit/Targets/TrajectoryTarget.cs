@@ -129,34 +129,31 @@ public sealed class TrajectoryTarget : ITarget
         // every frame any (slot, step) reads, once: 9-bin soft histograms of the grey (channel-mean) frame
         var used = Enumerable.Range(0, grid.Slots).SelectMany(s => Enumerable.Range(0, Config.ShapeSteps).Select(j => index(s, j))).Distinct().Order().ToArray();
         var slotOf = used.Select((f, i) => (f, i)).ToDictionary(x => x.f, x => (long)x.i);
-        var grey = frames.index_select(2, tensor(used, device: frames.device)).mean(1).reshape(b * used.Length, 1, h, w);
-        var (gx, gy) = Hog.Sobel(grey);
-        // (B, frames * area, 3): each pixel's two soft bins and their magnitudes, each clip's frames back to back, read
+        // the channel mean before picking frames (a third of the copying); a run of consecutive frames is a view
+        var contiguousRun = used[^1] - used[0] == used.Length - 1;
+        var picked = contiguousRun ? frames.narrow(2, used[0], used.Length) : frames.index_select(2, tensor(used, device: frames.device));
+        var grey = picked.mean(1).reshape(b * used.Length, 1, h, w);
+        var (gx, gy) = Hog.SobelSeparable(grey); // soft bins: continuous in the gradient, so float rounding stays rounding
+        // (3, frames of all clips): each pixel's two soft bins and their magnitudes, each clip's frames back to back, read
         // around every (slot, step, point) at once; the (bins x H x W) histogram maps are never built
-        var pixelBins = Hog.PixelBins(gx, gy, Config.ShapeBins, signed: false, soft: true).reshape(b, used.Length * h * w, 3);
+        var pixelBins = Hog.PixelBinPlanes(gx, gy, Config.ShapeBins, signed: false, soft: true, margin: PointBoxSampler.BinnedMargin(cell, pad));
         var p = (long)grid.Rows * k * grid.Cols * k;
-        // one step at a time, each step's temporaries freed before the next: the steps reuse memory instead of touching
-        // fresh pages
-        var perStep = new List<Tensor>();
-        for (var j = 0; j < Config.ShapeSteps; j++)
-        {
-            using var step = NewDisposeScope();
-            // positions of step j, back to (B, S*P, 2) in the seed grid's row-major order, shifted onto the box map's grid
-            var points = Untoken(positions.select(3, j), b, grid, k).reshape(b, grid.Slots * p, 2) + centreShift;
-            var which = tensor(Enumerable.Range(0, grid.Slots).Select(s => slotOf[index(s, j)]).ToArray(), device: frames.device);
-            var frameOf = which.reshape(1, grid.Slots, 1).expand(b, grid.Slots, p).reshape(b, grid.Slots * p);
-            perStep.Add(step.MoveToOuter(PointBoxSampler.SampleBinned(pixelBins, Config.ShapeBins, h, w, cell, pad, points, frameOf))); // (B, bins, S*P)
-        }
-        var sampled = cat(perStep, 2); // (B, bins, L'*S*P)
-        var stacked = sampled.reshape(b, Config.ShapeBins, Config.ShapeSteps, grid.Slots, p).permute(0, 3, 4, 2, 1)
-            .reshape(b * grid.Slots, p, Config.ShapeSteps, Config.ShapeBins); // (B*S, P, L', bins)
+        var steps = Config.ShapeSteps;
+        // every step's points in one call, step-major: (B, L'*S*P, 2) in the seed grid's row-major order within a slot,
+        // shifted onto the box map's grid, and the frame each (step, slot) reads
+        var points = Untoken(positions.narrow(3, 0, steps), b, grid, k, steps).reshape(b, steps * grid.Slots * p, 2) + centreShift;
+        var which = tensor(Enumerable.Range(0, steps).SelectMany(j => Enumerable.Range(0, grid.Slots).Select(s => slotOf[index(s, j)])).ToArray(), device: frames.device);
+        var frameOf = which.reshape(1, steps * grid.Slots, 1).expand(b, steps * grid.Slots, p).reshape(b, steps * grid.Slots * p);
+        var sampled = PointBoxSampler.SampleBinnedPlanes(pixelBins, b, Config.ShapeBins, h, w, cell, pad, points, frameOf); // (B, bins, L'*S*P)
+        var stacked = sampled.reshape(b, Config.ShapeBins, steps, grid.Slots, p).permute(0, 3, 4, 2, 1)
+            .reshape(b * grid.Slots, p, steps, Config.ShapeBins); // (B*S, P, L', bins)
         return TrajectoryTracker.PerToken(stacked, b, grid, k);
     }
 
-    /// <summary>(B, N, K, 2) -> (B*S, 1, P, 2), inverse of TrajectoryTracker.PerToken.</summary>
-    private static Tensor Untoken(Tensor x, long batch, TokenGrid grid, int k) =>
-        x.reshape(batch, grid.Slots, grid.Rows, grid.Cols, k, k, 2).permute(0, 1, 2, 4, 3, 5, 6)
-            .reshape(batch * grid.Slots, 1, (long)grid.Rows * k * grid.Cols * k, 2);
+    /// <summary>(B, N, K, L', 2) -> (B, L', S, P, 2), inverse of TrajectoryTracker.PerToken with the steps moved ahead of the slots.</summary>
+    private static Tensor Untoken(Tensor x, long batch, TokenGrid grid, int k, int steps) =>
+        x.reshape(batch, grid.Slots, grid.Rows, grid.Cols, k, k, steps, 2).permute(0, 6, 1, 2, 4, 3, 5, 7)
+            .reshape(batch, steps, grid.Slots, (long)grid.Rows * k * grid.Cols * k, 2);
 
     /// <summary>Frames the shape descriptor reads and the frame index of (slot, step).</summary>
     private (Tensor frames, Func<int, int, long> index) ShapeFrames(ClipBatch batch, TokenGrid grid)
