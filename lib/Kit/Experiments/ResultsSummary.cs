@@ -33,6 +33,7 @@ internal static class ResultsSummary
             List("Cannot be judged", undetermined, text);
         }
         SpeedUps(results, text);
+        NearChance(results, text);
         if (results.Seeds < 2) text.Append("With one seed per row there is no spread: small gaps may be noise. ");
         if (results.Scale.Name != Scale.Paper.Name)
             text.Append(Invariant($"At the {results.Scale.Name} scale the data, model and training length differ from the paper's, so absolute values are not comparable; the orderings are what to compare. "));
@@ -67,6 +68,34 @@ internal static class ResultsSummary
             var measured = reference.WallSeconds / row.WallSeconds;
             text.Append(Invariant($"Speed-up of \"{row.Label}\" over \"{reference.Label}\": paper {row.Row.Primary!.Speedup:0.0#}x, measured {measured:0.0#}x in wall time. "));
         }
+    }
+
+    /// <summary>Top-1 of guessing on the dataset the scale trains on, in percent; null when the class count is unknown.</summary>
+    public static double? ChanceTop1(Scale scale)
+    {
+        int? classes = scale.Dataset switch
+        {
+            "synthetic-motion" => Kit.Data.Synth.SynthMotions.Names.Count,
+            "ssv2" => 174,
+            "k400" => 400,
+            "ucf101" => 101,
+            "hmdb51" => 51,
+            _ => null,
+        };
+        return classes is { } n ? 100.0 / n : null;
+    }
+
+    /// <summary>
+    /// When every top-1 row sits below twice the chance level, the model has not learnt the task at this scale and
+    /// the orderings above are noise: say so, with the numbers.
+    /// </summary>
+    private static void NearChance(AblationResults results, StringBuilder text)
+    {
+        if (ChanceTop1(results.Scale) is not { } chance) return;
+        var top1 = results.Rows.Where(r => r.Kind is MeasurementKind.FinetuneTop1 or MeasurementKind.LinearProbeTop1 && r.Seeds.Count > 0).ToList();
+        if (top1.Count == 0 || top1.Any(r => r.Stats.Mean >= 2 * chance)) return;
+        var best = top1.Max(r => r.Stats.Mean);
+        text.Append(Invariant($"Every row's top-1 is below twice chance (chance {chance:0.0} %, best row mean {best:0.0} %): at this scale the model has not learnt the task, so the orderings above are noise, not evidence. "));
     }
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

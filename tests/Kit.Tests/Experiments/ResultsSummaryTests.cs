@@ -27,6 +27,19 @@ public class ResultsSummaryTests
     }
 
     [Fact]
+    public async Task SaysWhenEveryRowIsNearChance()
+    {
+        using var dir = new TempDir();
+        // The default scale trains on the 14-class synthetic dataset: chance 7.1 %, twice chance 14.3 %.
+        var low = await Runner.RunAsync(TinyTable.Create(), Scale.Default, new RunOptions(2, dir.Path, new FakeRowExecutor((r, seed) => 4 + 10 * r.Mask.Double("ratio") + seed)));
+        Assert.Contains("Every row's top-1 is below twice chance (chance 7.1 %, best row mean 13.5 %)", low.Summary());
+
+        using var dir2 = new TempDir();
+        var learnt = await Runner.RunAsync(TinyTable.Create(), Scale.Default, new RunOptions(2, dir2.Path, TinyTable.Executor()));
+        Assert.DoesNotContain("twice chance", learnt.Summary());
+    }
+
+    [Fact]
     public async Task SaysWhatOneSeedCannotJudge()
     {
         using var dir = new TempDir();
