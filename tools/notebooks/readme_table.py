@@ -19,7 +19,7 @@ def main():
     notebook_of = {tid: name for name, (_, _, tables) in NOTEBOOKS.items() for tid, _ in tables}
     rows = []
     for line in listing.splitlines():
-        m = re.match(r"^(\S+)\s+\d+ rows\s+.*\((.*)\)\s*$", line)
+        m = re.match(r"^(\S+)\s+\d+ rows\s+.*?\((.*)\)\s*$", line)
         if not m:
             continue
         tid, source = m.group(1), m.group(2)
