@@ -27,14 +27,15 @@ public static class Hog
     /// <returns>(gx, gy), each (N, C, H, W)</returns>
     public static (Tensor gx, Tensor gy) Sobel(Tensor images)
     {
-        var c = images.size(1);
+        var (n, c, h, w) = (images.size(0), images.size(1), images.size(2), images.size(3));
         using var scope = NewDisposeScope();
         var kx = tensor(new float[] { 1, 0, -1, 2, 0, -2, 1, 0, -1 }, [1, 1, 3, 3], images.device);
-        var ky = kx.transpose(2, 3).contiguous();
+        var kernels = cat([kx, kx.transpose(2, 3)], 0).contiguous(); // (2, 1, 3, 3): gx, gy
         var padded = ReflectPad1(ReflectPad1(images, 2), 3);
-        var gx = nn.functional.conv2d(padded, kx.expand(c, 1, 3, 3).contiguous(), groups: c);
-        var gy = nn.functional.conv2d(padded, ky.expand(c, 1, 3, 3).contiguous(), groups: c);
-        return (scope.MoveToOuter(gx), scope.MoveToOuter(gy));
+        // every channel as its own single-channel image through one two-output convolution: the same per-pixel sums as
+        // two grouped (depthwise) convolutions, in one faster pass on the CPU
+        var both = nn.functional.conv2d(padded.reshape(n * c, 1, h + 2, w + 2), kernels).reshape(n, c, 2, h, w);
+        return (scope.MoveToOuter(both.select(2, 0)), scope.MoveToOuter(both.select(2, 1)));
     }
 
     /// <summary>
