@@ -184,15 +184,16 @@ public static class Hog
     }
 
     /// <summary>
-    /// <c>PoolCells(PixelHistograms(gx, gy, bins, signed: false, soft: variant == Mme), cell, variant)</c> without the
+    /// <c>PoolCells(PixelHistograms(gx, gy, bins, signed, soft: variant == Mme), cell, variant)</c> without the
     /// (bins x H x W) one-hot map: every pixel's magnitude is scatter-added, row by row (one row per image and channel),
     /// straight into its cell's bin(s). The bins come from the same operations as <see cref="PixelHistograms"/>, so hard
     /// binning puts every pixel in the same bin; the cell sums agree up to float rounding.
     /// </summary>
     /// <param name="gx">(N, C, H, W) x component</param>
     /// <param name="gy">(N, C, H, W) y component</param>
+    /// <param name="signed">false: orientation modulo 180 degrees (image gradients); true: over 360 (flow direction).</param>
     /// <returns>(N, C, bins, H/cell, W/cell)</returns>
-    public static Tensor CellHistograms(Tensor gx, Tensor gy, int cell, HogVariant variant, int bins = DefaultBins)
+    public static Tensor CellHistograms(Tensor gx, Tensor gy, int cell, HogVariant variant, int bins = DefaultBins, bool signed = false)
     {
         if (bins < 2) throw new ArgumentOutOfRangeException(nameof(bins), $"HOG bins must be at least 2, got {bins}");
         var (n, c, h, w) = (gx.size(0), gx.size(1), gx.size(2), gx.size(3));
@@ -203,8 +204,9 @@ public static class Hog
         var cells = hc * wc;
         using var scope = NewDisposeScope();
         var magnitude = (gx.square() + gy.square()).sqrt().reshape(n * c, h * w);
-        var angle = gy.atan2(gx).remainder(Math.PI);
-        var position = (angle / Math.PI * bins).reshape(n * c, h * w);
+        var span = signed ? 2 * Math.PI : Math.PI;
+        var angle = gy.atan2(gx).remainder(span);
+        var position = (angle / span * bins).reshape(n * c, h * w);
         // the cell of every pixel, row-major over (H/cell, W/cell): (1, H*W)
         var cellOf = (arange(0, h, 1, int64, gx.device).floor_divide(cell).reshape(h, 1) * wc
             + arange(0, w, 1, int64, gx.device).floor_divide(cell).reshape(1, w)).reshape(1, h * w);
