@@ -132,7 +132,7 @@ public sealed class TrajectoryTarget : ITarget
         // the channel mean before picking frames (a third of the copying); a run of consecutive frames is a view
         var contiguousRun = used[^1] - used[0] == used.Length - 1;
         var picked = contiguousRun ? frames.narrow(2, used[0], used.Length) : frames.index_select(2, tensor(used, device: frames.device));
-        var grey = picked.mean(1).reshape(b * used.Length, 1, h, w);
+        var grey = ChannelMean(picked).reshape(b * used.Length, 1, h, w);
         var (gx, gy) = Hog.SobelSeparable(grey); // soft bins: continuous in the gradient, so float rounding stays rounding
         // (3, frames of all clips): each pixel's two soft bins and their magnitudes, each clip's frames back to back, read
         // around every (slot, step, point) at once; the (bins x H x W) histogram maps are never built
@@ -148,6 +148,18 @@ public sealed class TrajectoryTarget : ITarget
         var stacked = sampled.reshape(b, Config.ShapeBins, steps, grid.Slots, p).permute(0, 3, 4, 2, 1)
             .reshape(b * grid.Slots, p, steps, Config.ShapeBins); // (B*S, P, L', bins)
         return TrajectoryTracker.PerToken(stacked, b, grid, k);
+    }
+
+    /// <summary><c>x.mean(1)</c> as the sum of the channel views divided by their count: the same value, several times
+    /// faster on the CPU than the reduction kernel over a strided middle dimension.</summary>
+    /// <param name="x">(B, C, ...)</param>
+    /// <returns>(B, ...)</returns>
+    private static Tensor ChannelMean(Tensor x)
+    {
+        var c = x.size(1);
+        var sum = x.select(1, 0).clone();
+        for (var i = 1; i < c; i++) sum.add_(x.select(1, i));
+        return sum.div_(c);
     }
 
     /// <summary>(B, N, K, L', 2) -> (B, L', S, P, 2), inverse of TrajectoryTracker.PerToken with the steps moved ahead of the slots.</summary>
