@@ -38,7 +38,7 @@ public sealed class TrainerRowExecutor(string workDir, string device = "auto") :
             Stride = stride,
             Flow = new FlowConfig(Method: ScaleData.FlowMethodFor(scale), Compensate: RecipeMapping.CompensateCamera(recipe)),
             // Trajectories of the last cube run past the clip's span: the batch carries those frames and their flow too.
-            ExtraFlowFrames = Math.Max(0, target.FlowFramesNeeded(grid, stride) - (grid.Frames * stride - 1)),
+            ExtraFlowFrames = ClipSourceRequest.ExtraFlowFramesFor(target, grid, stride),
         };
         IClipSource Source(ClipSourceRequest r, bool pretraining)
         {

@@ -17,7 +17,11 @@ namespace Kit.Training;
 public sealed record ClipSourceRequest(string Split, TargetNeeds Needs, TokenGrid Grid, ulong Seed, Device Device, ViewSpec Views, bool Labelled, ITarget? Target = null)
 {
     /// <summary>Raw frames past a clip's span that the target needs flow for, at sampling stride <paramref name="stride"/>.</summary>
-    public int ExtraFlowFrames(int stride) => Target is null ? 0 : Math.Max(0, Target.FlowFramesNeeded(Grid, stride) - (Grid.Frames * stride - 1));
+    public int ExtraFlowFrames(int stride) => Target is null ? 0 : ExtraFlowFramesFor(Target, Grid, stride);
+
+    /// <summary>Raw frames past the span of a <paramref name="grid"/> clip at <paramref name="stride"/> that <paramref name="target"/> needs flow for.</summary>
+    public static int ExtraFlowFramesFor(ITarget target, TokenGrid grid, int stride) =>
+        Math.Max(0, target.FlowFramesNeeded(grid, stride) - (grid.Frames * stride - 1));
 }
 
 /// <summary>Multi-view testing: temporal clips x spatial crops per video.</summary>

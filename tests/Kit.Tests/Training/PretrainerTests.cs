@@ -62,7 +62,7 @@ public class PretrainerTests(SynthPretrainFixture synth, ITestOutputHelper outpu
         {
             Stride = stride,
             Flow = new FlowConfig(Method: FlowMethod.Farneback),
-            ExtraFlowFrames = Math.Max(0, target.FlowFramesNeeded(grid, stride) - (grid.Frames * stride - 1)),
+            ExtraFlowFrames = ClipSourceRequest.ExtraFlowFramesFor(target, grid, stride),
         };
         var request = new ClipSourceRequest("train", target.Needs | mask.Needs, grid, seed, Device.CPU, new ViewSpec(), Labelled: false);
         // Twice the executor's CPU peak rate: at 5e-4 HOG is still 2.5x its constant-prediction loss after 200 steps.
