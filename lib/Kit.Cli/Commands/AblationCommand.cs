@@ -4,7 +4,7 @@ using Kit.Experiments;
 namespace Kit.Cli.Commands;
 
 /// <summary>
-/// `kit ablation ID --scale smoke|default|paper [--seeds N] [--manifest PATH] --out DIR`: runs one ablation table
+/// `kit ablation ID --scale smoke|default|paper [--seeds N] [--manifest PATH] [--threads N] --out DIR`: runs one ablation table
 /// (reusing stored results in DIR), writes DIR/results.json and DIR/report.html and prints the summary.
 /// `kit ablation --list` lists the tables. Ctrl+C stops after keeping every finished row; running again resumes.
 /// </summary>
@@ -37,6 +37,7 @@ public sealed class AblationCommand : ICommand
         int? seeds = args.Has("seeds") ? args.Int("seeds", 0) : null;
         if (seeds is <= 0) throw new UsageException($"--seeds expects a positive integer, got {seeds}");
         var outDir = Path.GetFullPath(args.String("out", Path.Combine("runs", $"{id}-{scale.Name}")));
+        PretrainShared.ApplyThreads(args);
         args.RejectUnknown();
 
         var table = Lookup(id);
