@@ -11,6 +11,8 @@ namespace Kit.Training;
 /// Masked video pre-training with whatever target and mask it is handed: per step, the target is computed from the
 /// batch and the mask generated (both on the batch's device), the model predicts the masked tokens, and
 /// <see cref="ReconstructionLoss"/> scores them. Writes checkpoint.pt, metrics.jsonl and summary.json in its folder.
+/// During <see cref="Run"/> each batch's target is computed on a background thread while the step before it trains
+/// (<see cref="TargetPrefetch"/>; <see cref="TargetsAhead"/> turns that off), with the same numbers.
 /// </summary>
 public sealed class Pretrainer : IDisposable
 {
@@ -20,6 +22,7 @@ public sealed class Pretrainer : IDisposable
     private readonly IClipSource source;
     private readonly RunFiles files;
     private readonly Device device;
+    private TargetPrefetch? prefetch;
 
     public Pretrainer(PretrainConfig config, ITarget target, IMaskGenerator mask, IClipSource source, string outDir)
     {
@@ -41,6 +44,9 @@ public sealed class Pretrainer : IDisposable
     public Kit.Torch.Optim.AdamW Optimizer { get; }
     public RunFiles Files => files;
 
+    /// <summary>Compute each batch's target on a background thread during the step before it (default true).</summary>
+    public bool TargetsAhead { get; init; } = true;
+
     /// <summary>Full resolved config as JSON (saved with checkpoints and the summary).</summary>
     public JsonObject ConfigNode => ConfigJson.ToNode(config);
 
@@ -49,8 +55,21 @@ public sealed class Pretrainer : IDisposable
     {
         var o = config.OptimOrDefault;
         var settings = new LoopSettings("pretrain", config.Steps, config.BatchSize, o.Accumulation, o.ClipGrad, config.CheckpointEvery, config.LogEvery, LrSchedule.From(o, config.BatchSize, config.Steps));
-        var loop = new TrainLoop(settings, Model, Optimizer, source, files, ConfigNode);
-        var result = loop.Run((batch, _) => Step(batch), resume, cancel, progress);
+        TrainResult result;
+        using (var ahead = TargetsAhead ? new TargetPrefetch(target, config.Model.Grid) : null)
+        {
+            prefetch = ahead;
+            try
+            {
+                var loopSource = ahead is null ? source : new PrefetchingClipSource(source, ahead);
+                var loop = new TrainLoop(settings, Model, Optimizer, loopSource, files, ConfigNode);
+                result = loop.Run((batch, _) => Step(batch), resume, cancel, progress);
+            }
+            finally
+            {
+                prefetch = null;
+            }
+        }
         var visible = config.Model.Grid.Tokens - (int)Math.Round(mask.Ratio * config.Model.Grid.Tokens);
         files.WriteSummary(new JsonObject
         {
@@ -69,12 +88,13 @@ public sealed class Pretrainer : IDisposable
         return result;
     }
 
-    /// <summary>Forward pass and loss of one micro-batch: target and mask computed from the batch, on its device.</summary>
+    /// <summary>Forward pass and loss of one micro-batch: target and mask computed from the batch, on its device (the
+    /// target taken from the background thread when <see cref="Run"/> queued it there).</summary>
     public (Tensor Loss, IReadOnlyDictionary<string, Tensor> Parts) Step(Kit.Data.ClipBatch batch)
     {
         using var scope = NewDisposeScope();
         var grid = config.Model.Grid;
-        var parts = target.Compute(batch, grid);
+        var parts = prefetch?.Take(batch) ?? target.Compute(batch, grid);
         using var m = mask.Generate(batch, grid);
         var predictions = Model.forward(batch.Clip.to(device), m);
         var (loss, perPart) = ReconstructionLoss.Compute(predictions, parts, MaskedVideoModel.MaskedIndices(m.Mask), config.LossOrDefault);
