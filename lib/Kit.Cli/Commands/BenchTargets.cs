@@ -12,11 +12,13 @@ namespace Kit.Cli.Commands;
 
 /// <summary>
 /// `kit bench targets [--json] [--scales full,default] [--batch 2] [--reps 3] [--device auto] [--only NAME]
-/// [--step-ratio 0.9]`: clips per second of every target and masking strategy at 16x224x224 (batch --batch) and at the
+/// [--step-ratio 0.9] [--threads N] [--loop-steps 20]`: clips per second of every target and masking strategy at 16x224x224 (batch --batch) and at the
 /// kit's default scale (the ablation runner's: cpu-small, 8 x 64 x 64 clips in 2 x 16 x 16 cubes, stride 3 as MME,
 /// batch 8), and there each one's cost per batch as a fraction of one real pre-training step of that model on that
 /// batch (must stay below 0.1). The step masks 90 % of the tokens (VideoMAE/MGMAE; MME's 70 % leaves more visible
-/// tokens, a dearer step and so a smaller fraction: 0.9 is the stricter yardstick).
+/// tokens, a dearer step and so a smaller fraction: 0.9 is the stricter yardstick). At the default scale each target
+/// is also timed inside a real pre-training loop (<see cref="Kit.Training.TargetLoopBench"/>): the extra time per step
+/// when the step computes it, and when it is computed ahead on a background thread as the trainer does.
 /// </summary>
 public sealed class BenchTargets : ICommand
 {
@@ -33,7 +35,9 @@ public sealed class BenchTargets : ICommand
         var only = args.Get("only");
         var stepRatio = args.Double("step-ratio", 0.9);
         var threads = args.Int("threads", Environment.ProcessorCount);
+        var loopSteps = args.Int("loop-steps", 20);
         args.RejectUnknown();
+        if (loopSteps < 0) throw new UsageException($"--loop-steps must be 0 (skip the in-loop timing) or positive, got {loopSteps}");
         if (batch < 1 || reps < 1) throw new UsageException("--batch and --reps must be at least 1");
         set_num_threads(threads);
         manual_seed(0);
@@ -76,11 +80,29 @@ public sealed class BenchTargets : ICommand
                     node["under_a_tenth"] = fraction < 0.1;
                 }
                 if (!json) Console.WriteLine($"[default] training step ({scaleNode["train_step_model"]}): {stepMs:F1} ms; fractions: " + string.Join(", ", rows.Select(r => $"{r.Key} {r.Value!["fraction_of_train_step"]!.GetValue<double>():F3}")));
+                if (loopSteps > 0)
+                {
+                    foreach (var entry in TargetRegistry.Entries.Where(e => only is null || e.Name == only))
+                        InLoop(json, rows, "target:" + entry.Name, Kit.Training.TargetLoopBench.Run(DefaultModel, clips, stepRatio, loopSteps, entry.Create(null, ctx)));
+                                    foreach (var (name, make) in Masks().Where(m => m.Name.StartsWith("motion-guided", StringComparison.Ordinal) && (only is null || m.Name.StartsWith(only, StringComparison.Ordinal))))
+                        InLoop(json, rows, "mask:" + name, Kit.Training.TargetLoopBench.Run(DefaultModel, clips, stepRatio, loopSteps, TargetRegistry.Create(new TargetSpec("pixel"), ctx), make()));
+                }
             }
             result[scale.Name] = scaleNode;
         }
         if (json) Console.WriteLine(result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         return 0;
+    }
+
+    /// <summary>Adds a row's in-loop timing (see <see cref="Kit.Training.TargetLoopBench"/>) and prints it.</summary>
+    private static void InLoop(bool json, JsonObject rows, string key, Kit.Training.TargetLoopTiming t)
+    {
+        rows[key]!["in_loop"] = new JsonObject
+        {
+            ["step_ms_ready"] = t.ReadyMs, ["step_ms_in_step"] = t.InlineMs, ["step_ms_ahead"] = t.AheadMs,
+            ["cost_in_step"] = t.InlineCost, ["cost_ahead"] = t.AheadCost, ["ahead_under_a_tenth"] = t.AheadCost < 0.1,
+        };
+        if (!json) Console.WriteLine($"[default] in the loop, {key,-28}: step {t.ReadyMs:F1} ms with it free, {t.InlineMs:F1} ms done in the step (+{t.InlineCost:P0}), {t.AheadMs:F1} ms done ahead (+{t.AheadCost:P0})");
     }
 
     private static IEnumerable<(string Name, Func<IMaskGenerator> Make)> Masks() =>

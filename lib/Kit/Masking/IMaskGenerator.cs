@@ -27,4 +27,14 @@ public interface IMaskGenerator
     TargetNeeds Needs { get; }
 
     MaskResult Generate(ClipBatch batch, TokenGrid grid);
+
+    /// <summary>
+    /// The part of <see cref="Generate(ClipBatch, TokenGrid)"/> that draws no random numbers and depends only on the
+    /// batch (MGMAE's flows between sampled frames), so a trainer can run it ahead on another thread; null when the
+    /// strategy has none. The caller owns the result and passes it to <see cref="Generate(ClipBatch, TokenGrid, IDisposable?)"/>.
+    /// </summary>
+    IDisposable? Prepare(ClipBatch batch, TokenGrid grid) => null;
+
+    /// <summary>Generate with the result of <see cref="Prepare"/> for this batch (null: compute it here).</summary>
+    MaskResult Generate(ClipBatch batch, TokenGrid grid, IDisposable? prepared) => Generate(batch, grid);
 }

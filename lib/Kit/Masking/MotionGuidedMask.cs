@@ -32,16 +32,46 @@ public sealed class MotionGuidedMask : IMaskGenerator
     public double Ratio { get; }
     public TargetNeeds Needs => Config.Flow == MaskFlowSource.Offline ? TargetNeeds.Flow : TargetNeeds.None;
 
-    public MaskResult Generate(ClipBatch batch, TokenGrid grid)
+    /// <summary>Flows between adjacent sampled frames (forward and backward), computed by <see cref="Prepare"/>.</summary>
+    public sealed record PreparedFlows(Tensor Forward, Tensor Backward) : IDisposable
+    {
+        public void Dispose()
+        {
+            Forward.Dispose();
+            Backward.Dispose();
+        }
+    }
+
+    public MaskResult Generate(ClipBatch batch, TokenGrid grid) => Generate(batch, grid, null);
+
+    /// <summary>The flows between sampled frames: deterministic, so a trainer may compute them ahead.</summary>
+    public IDisposable? Prepare(ClipBatch batch, TokenGrid grid)
+    {
+        Check(batch, grid);
+        var (forward, backward) = Flows(batch, grid);
+        return new PreparedFlows(forward, backward);
+    }
+
+    private void Check(ClipBatch batch, TokenGrid grid)
     {
         MaskRatio.CheckGrid(batch, grid);
         if (Config.Flow == MaskFlowSource.Offline && batch.Flow is null) throw new ArgumentException(MissingFlow);
         if (grid.Frames < 2) throw new ArgumentException($"motion-guided masking needs at least 2 frames, the grid has {grid.Frames}");
+    }
+
+    public MaskResult Generate(ClipBatch batch, TokenGrid grid, IDisposable? prepared)
+    {
+        Check(batch, grid);
         var visible = MaskRatio.Visible(grid.TokensPerSlot, Ratio, Name, "tokens per slot");
         var b = batch.BatchSize;
         var device = batch.Clip.device;
         using var scope = NewDisposeScope();
-        var (forward, backward) = Flows(batch, grid);
+        var (forward, backward) = prepared switch
+        {
+            null => Flows(batch, grid),
+            PreparedFlows f => (f.Forward, f.Backward),
+            _ => throw new ArgumentException($"motion-guided masking: prepared must come from its own Prepare, got {prepared.GetType().Name}", nameof(prepared)),
+        };
         var initial = InitialMaps.Create(Config.Initial, b, grid, visible, Ratio, Config.Sigma ?? grid.Patch, device);
         var maps = MapWarp.Propagate(initial, forward, backward, BaseFrames(b, grid.Frames, device), Config.Warping, Config.Fill, Config.Rho ?? Ratio, Config.ReleaseDirectionBug);
         var scores = Scores(maps, grid);

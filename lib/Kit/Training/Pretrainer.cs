@@ -11,8 +11,9 @@ namespace Kit.Training;
 /// Masked video pre-training with whatever target and mask it is handed: per step, the target is computed from the
 /// batch and the mask generated (both on the batch's device), the model predicts the masked tokens, and
 /// <see cref="ReconstructionLoss"/> scores them. Writes checkpoint.pt, metrics.jsonl and summary.json in its folder.
-/// During <see cref="Run"/> each batch's target is computed on a background thread while the step before it trains
-/// (<see cref="TargetPrefetch"/>; <see cref="TargetsAhead"/> turns that off), with the same numbers.
+/// During <see cref="Run"/> each batch's target, and its mask's random-free preparation (MGMAE's flows), are computed
+/// on a background thread while the step before it trains (<see cref="BatchPrefetch"/>; <see cref="TargetsAhead"/>
+/// turns that off), with the same numbers.
 /// </summary>
 public sealed class Pretrainer : IDisposable
 {
@@ -22,7 +23,7 @@ public sealed class Pretrainer : IDisposable
     private readonly IClipSource source;
     private readonly RunFiles files;
     private readonly Device device;
-    private TargetPrefetch? prefetch;
+    private BatchPrefetch? prefetch;
 
     public Pretrainer(PretrainConfig config, ITarget target, IMaskGenerator mask, IClipSource source, string outDir)
     {
@@ -44,7 +45,7 @@ public sealed class Pretrainer : IDisposable
     public Kit.Torch.Optim.AdamW Optimizer { get; }
     public RunFiles Files => files;
 
-    /// <summary>Compute each batch's target on a background thread during the step before it (default true).</summary>
+    /// <summary>Compute each batch's target (and mask preparation) on a background thread during the step before it (default true).</summary>
     public bool TargetsAhead { get; init; } = true;
 
     /// <summary>Full resolved config as JSON (saved with checkpoints and the summary).</summary>
@@ -56,7 +57,7 @@ public sealed class Pretrainer : IDisposable
         var o = config.OptimOrDefault;
         var settings = new LoopSettings("pretrain", config.Steps, config.BatchSize, o.Accumulation, o.ClipGrad, config.CheckpointEvery, config.LogEvery, LrSchedule.From(o, config.BatchSize, config.Steps));
         TrainResult result;
-        using (var ahead = TargetsAhead ? new TargetPrefetch(target, config.Model.Grid) : null)
+        using (var ahead = TargetsAhead ? new BatchPrefetch(target, config.Model.Grid, mask) : null)
         {
             prefetch = ahead;
             try
@@ -94,11 +95,12 @@ public sealed class Pretrainer : IDisposable
     {
         using var scope = NewDisposeScope();
         var grid = config.Model.Grid;
-        var parts = prefetch?.Take(batch) ?? target.Compute(batch, grid);
-        using var m = mask.Generate(batch, grid);
+        using var prepared = prefetch?.Take(batch);
+        var parts = prepared?.Parts ?? target.Compute(batch, grid);
+        using var m = mask.Generate(batch, grid, prepared?.Mask);
         var predictions = Model.forward(batch.Clip.to(device), m);
         var (loss, perPart) = ReconstructionLoss.Compute(predictions, parts, MaskedVideoModel.MaskedIndices(m.Mask), config.LossOrDefault);
-        foreach (var p in parts) p.Dispose();
+        if (prepared is null) foreach (var p in parts) p.Dispose();
         var named = new Dictionary<string, Tensor>();
         for (var i = 0; i < perPart.Length; i++) named["loss_" + target.Parts[i].Name] = scope.MoveToOuter(perPart[i]);
         return (scope.MoveToOuter(loss), named);

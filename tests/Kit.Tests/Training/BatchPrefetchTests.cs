@@ -1,4 +1,5 @@
 using Kit.Data;
+using Kit.Masking;
 using Kit.Targets;
 using Kit.Tests.Training.Fakes;
 using Kit.Torch;
@@ -7,7 +8,7 @@ using static Kit.Torch.torch;
 
 namespace Kit.Tests.Training;
 
-public class TargetPrefetchTests
+public class BatchPrefetchTests
 {
     /// <summary>A target that records the thread and the order of its calls and can fail at a chosen call.</summary>
     private sealed class RecordingTarget(ITarget inner, int failAtCall = -1) : ITarget
@@ -40,17 +41,17 @@ public class TargetPrefetchTests
     {
         var target = new RecordingTarget(new CubePixelTarget(Grid, normalize: false));
         var batches = Batches(4);
-        using var prefetch = new TargetPrefetch(target, Grid);
+        using var prefetch = new BatchPrefetch(target, Grid);
         var seen = new List<float>();
         foreach (var b in prefetch.Ahead(batches))
         {
             // By the time batch k is handed out, batch k+1 is queued: its target is computed while k trains.
             var k = (int)b.Clip.flatten()[0].item<float>();
             seen.Add(k);
-            var parts = prefetch.Take(b)!;
+            using var prepared = prefetch.Take(b)!;
             using var expected = new CubePixelTarget(Grid, normalize: false).Compute(b, Grid)[0];
-            Assert.True(parts[0].Values.allclose(expected.Values, 0, 0), $"batch {k}: the worker's target differs from the inline one");
-            foreach (var p in parts) p.Dispose();
+            Assert.True(prepared.Parts[0].Values.allclose(expected.Values, 0, 0), $"batch {k}: the worker's target differs from the inline one");
+            Assert.Null(prepared.Mask);
         }
         Assert.Equal([0f, 1f, 2f, 3f], seen);
         Assert.Equal([0f, 1f, 2f, 3f], target.FirstValues);
@@ -63,10 +64,10 @@ public class TargetPrefetchTests
     public void StoppingEarlyFreesTheBatchFetchedAhead()
     {
         var batches = Batches(4);
-        using var prefetch = new TargetPrefetch(new CubePixelTarget(Grid), Grid);
+        using var prefetch = new BatchPrefetch(new CubePixelTarget(Grid), Grid);
         foreach (var b in prefetch.Ahead(batches))
         {
-            foreach (var p in prefetch.Take(b)!) p.Dispose();
+            prefetch.Take(b)!.Dispose();
             break;
         }
         Assert.False(batches[0].Clip.IsDisposed); // handed out: the caller's to free
@@ -80,18 +81,43 @@ public class TargetPrefetchTests
     public void ATargetFailureSurfacesOnTheBatchThatNeedsIt()
     {
         var batches = Batches(3);
-        using var prefetch = new TargetPrefetch(new RecordingTarget(new CubePixelTarget(Grid), failAtCall: 1), Grid);
+        using var prefetch = new BatchPrefetch(new RecordingTarget(new CubePixelTarget(Grid), failAtCall: 1), Grid);
         var taken = 0;
         var e = Assert.Throws<InvalidOperationException>(() =>
         {
             foreach (var b in prefetch.Ahead(batches))
             {
-                foreach (var p in prefetch.Take(b)!) p.Dispose();
+                prefetch.Take(b)!.Dispose();
                 taken++;
             }
         });
         Assert.Equal("target failed at call 1", e.Message);
         Assert.Equal(1, taken);
+        foreach (var b in batches) b.Dispose();
+    }
+
+    [Fact]
+    public void MotionGuidedFlowsPreparedAheadGiveTheSameMask()
+    {
+        var grid = new TokenGrid(4, 32, 32, 2, 8);
+        var mask = new MotionGuidedMask(new MotionGuidedConfig(Flow: MaskFlowSource.Online, Initial: InitialMap.TokenRandom));
+        manual_seed(3);
+        var batches = Enumerable.Range(0, 2).Select(_ => new ClipBatch(rand([2L, 3, 4, 32, 32]), null, null, null, 1)).ToList();
+        var inline = batches.Select(b => { manual_seed(7); return mask.Generate(b, grid); }).ToList();
+        using var prefetch = new BatchPrefetch(new CubePixelTarget(grid), grid, mask);
+        var i = 0;
+        foreach (var b in prefetch.Ahead(batches))
+        {
+            using var prepared = prefetch.Take(b)!;
+            Assert.IsType<MotionGuidedMask.PreparedFlows>(prepared.Mask);
+            manual_seed(7);
+            using var m = mask.Generate(b, grid, prepared.Mask);
+            Assert.True(m.Mask.eq(inline[i].Mask).all().item<bool>(), $"batch {i}: the mask from prepared flows differs");
+            i++;
+        }
+        Assert.Equal(2, i);
+        Assert.Throws<ArgumentException>(() => mask.Generate(batches[0], grid, new MemoryStream()));
+        foreach (var m in inline) m.Dispose();
         foreach (var b in batches) b.Dispose();
     }
 

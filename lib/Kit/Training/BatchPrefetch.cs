@@ -1,27 +1,41 @@
 using System.Collections.Concurrent;
 using Kit.Data;
+using Kit.Masking;
 using Kit.Targets;
 using Kit.Torch;
 using static Kit.Torch.torch;
 
 namespace Kit.Training;
 
+/// <summary>What <see cref="BatchPrefetch"/> computed for one batch; the taker owns it.</summary>
+/// <param name="Parts">the target.</param>
+/// <param name="Mask">the mask's random-free preparation (<see cref="IMaskGenerator.Prepare"/>), or null.</param>
+public sealed record PreparedBatch(IReadOnlyList<TargetPart> Parts, IDisposable? Mask) : IDisposable
+{
+    public void Dispose()
+    {
+        foreach (var p in Parts) p.Dispose();
+        Mask?.Dispose();
+    }
+}
+
 /// <summary>
-/// Computes each training batch's target on one background thread while the trainer works on the batch before it, so
-/// on a CPU with a spare core the target costs the step almost nothing (measured by `./kit bench targets`). Targets are
-/// deterministic functions of their batch (no random draws), so the numbers are the same as computing them in the step;
-/// masks stay in the step because they draw from the run's random generator. Batches are computed one at a time, in
-/// order, each on the batch's own device.
+/// Computes each training batch's target, and the random-free part of its mask (MGMAE's flows), on one background
+/// thread while the trainer works on the batch before it, so on a CPU with a spare core they cost the step little
+/// (measured by `./kit bench targets`). Both are deterministic functions of their batch (no random draws), so the
+/// numbers are the same as computing them in the step; the mask's random draws stay in the step, in the run's order.
+/// Batches are computed one at a time, in order, each on the batch's own device.
 /// </summary>
-public sealed class TargetPrefetch : IDisposable
+public sealed class BatchPrefetch : IDisposable
 {
     private sealed class Job(ClipBatch batch)
     {
         public ClipBatch Batch { get; } = batch;
-        public TaskCompletionSource<IReadOnlyList<TargetPart>> Parts { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<PreparedBatch> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private readonly ITarget target;
+    private readonly ITarget? target;
+    private readonly IMaskGenerator? mask;
     private readonly TokenGrid grid;
     private readonly int threads;
     private readonly BlockingCollection<Job> queue = new();
@@ -29,13 +43,16 @@ public sealed class TargetPrefetch : IDisposable
     private readonly Thread worker;
 
     /// <param name="threads">libtorch threads of the worker (0: libtorch's default for a new thread).</param>
-    public TargetPrefetch(ITarget target, TokenGrid grid, int threads = 1)
+    /// <param name="target">the target computed ahead (null: none; the parts are then empty).</param>
+    /// <param name="mask">the mask whose <see cref="IMaskGenerator.Prepare"/> runs ahead too (null: none).</param>
+    public BatchPrefetch(ITarget? target, TokenGrid grid, IMaskGenerator? mask = null, int threads = 1)
     {
         if (threads < 0) throw new ArgumentOutOfRangeException(nameof(threads), $"threads must be 0 (libtorch's default) or positive, got {threads}");
         this.target = target;
+        this.mask = mask;
         this.grid = grid;
         this.threads = threads;
-        worker = new Thread(Work) { IsBackground = true, Name = $"target {target.Name}" };
+        worker = new Thread(Work) { IsBackground = true, Name = $"prefetch {target?.Name} {mask?.Name}" };
         worker.Start();
     }
 
@@ -51,13 +68,13 @@ public sealed class TargetPrefetch : IDisposable
     }
 
     /// <summary>
-    /// The target of a queued batch, waiting for it if needed (the caller owns the parts); null when the batch was not
-    /// queued. A failure of the target surfaces here, on the caller's thread.
+    /// What was computed for a queued batch, waiting for it if needed (the caller owns it); null when the batch was not
+    /// queued. A failure of the target or the mask's preparation surfaces here, on the caller's thread.
     /// </summary>
-    public IReadOnlyList<TargetPart>? Take(ClipBatch batch)
+    public PreparedBatch? Take(ClipBatch batch)
     {
         if (!jobs.TryRemove(batch, out var job)) return null;
-        return job.Parts.Task.GetAwaiter().GetResult();
+        return job.Result.Task.GetAwaiter().GetResult();
     }
 
     /// <summary>
@@ -96,7 +113,7 @@ public sealed class TargetPrefetch : IDisposable
     {
         try
         {
-            if (Take(batch) is { } parts) foreach (var p in parts) p.Dispose();
+            Take(batch)?.Dispose();
         }
         catch (Exception)
         {
@@ -110,21 +127,28 @@ public sealed class TargetPrefetch : IDisposable
         if (threads > 0) set_num_threads(threads);
         foreach (var job in queue.GetConsumingEnumerable())
         {
+            IReadOnlyList<TargetPart>? parts = null;
             try
             {
-                using var scope = NewDisposeScope();
-                var parts = target.Compute(job.Batch, grid);
-                foreach (var p in parts)
+                using (var scope = NewDisposeScope())
                 {
-                    p.Values.DetachFromDisposeScope();
-                    p.Valid?.DetachFromDisposeScope();
-                    p.FeatureValid?.DetachFromDisposeScope();
+                    parts = target?.Compute(job.Batch, grid) ?? [];
+                    foreach (var p in parts)
+                    {
+                        p.Values.DetachFromDisposeScope();
+                        p.Valid?.DetachFromDisposeScope();
+                        p.FeatureValid?.DetachFromDisposeScope();
+                    }
                 }
-                job.Parts.SetResult(parts);
+                // No scope is open on this thread here, so what Prepare returns belongs to no scope (ours to hand over);
+                // a mask's Prepare frees its own intermediates (the IMaskGenerator contract for results returned).
+                var prepared = mask?.Prepare(job.Batch, grid);
+                job.Result.SetResult(new PreparedBatch(parts, prepared));
             }
             catch (Exception e)
             {
-                job.Parts.SetException(e);
+                if (parts is not null) foreach (var p in parts) p.Dispose();
+                job.Result.SetException(e);
             }
         }
     }
@@ -138,7 +162,7 @@ public sealed class TargetPrefetch : IDisposable
         {
             try
             {
-                if (Take(batch) is { } parts) foreach (var p in parts) p.Dispose();
+                Take(batch)?.Dispose();
             }
             catch (Exception)
             {
@@ -149,8 +173,8 @@ public sealed class TargetPrefetch : IDisposable
     }
 }
 
-/// <summary>A clip source whose training epochs run through a <see cref="TargetPrefetch"/>; evaluation passes through.</summary>
-public sealed class PrefetchingClipSource(IClipSource inner, TargetPrefetch prefetch) : IClipSource
+/// <summary>A clip source whose training epochs run through a <see cref="BatchPrefetch"/>; evaluation passes through.</summary>
+public sealed class PrefetchingClipSource(IClipSource inner, BatchPrefetch prefetch) : IClipSource
 {
     public int Classes => inner.Classes;
 

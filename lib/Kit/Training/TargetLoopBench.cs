@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using Kit.Data;
+using Kit.Masking;
+using Kit.Model;
+using Kit.Targets;
+using Kit.Torch;
+using static Kit.Torch.torch;
+
+namespace Kit.Training;
+
+/// <summary>
+/// Mean pre-training step time with the measured work costing nothing (a target computed once before the loop, a
+/// random mask), with it done in the step, and with it done ahead on <see cref="BatchPrefetch"/>'s thread as
+/// <see cref="Pretrainer"/> does; the costs are the extra time per step over the first, as a fraction of it.
+/// </summary>
+public sealed record TargetLoopTiming(double ReadyMs, double InlineMs, double AheadMs)
+{
+    public double InlineCost => (InlineMs - ReadyMs) / ReadyMs;
+    public double AheadCost => (AheadMs - ReadyMs) / ReadyMs;
+}
+
+/// <summary>What a target or a mask costs inside a real pre-training loop (model, loss, AdamW) on one batch.</summary>
+public static class TargetLoopBench
+{
+    /// <summary>
+    /// Times <paramref name="target"/> (when <paramref name="mask"/> is null) or <paramref name="mask"/> (the target is
+    /// then computed once and reused in all three loops).
+    /// </summary>
+    public static TargetLoopTiming Run(ModelConfig model, ClipBatch batch, double maskRatio, int steps, ITarget target, IMaskGenerator? mask = null, int warmup = 2)
+    {
+        if (steps < 1) throw new ArgumentOutOfRangeException(nameof(steps), $"steps must be at least 1, got {steps}");
+        var grid = model.Grid;
+        manual_seed(0);
+        using var m = new MaskedVideoModel(model, target.Parts);
+        m.to(batch.Clip.device);
+        using var opt = optim.AdamW(ParamGroups.Build(m, 0.05), 1e-4, 0.9, 0.95, weight_decay: 0.05);
+        var hidden = (int)Math.Round(maskRatio * grid.Tokens);
+
+        MaskResult RandomMask()
+        {
+            using var scope = NewDisposeScope();
+            var b = batch.BatchSize;
+            var hide = rand([b, grid.Tokens], device: batch.Clip.device).argsort(1).argsort(1) < hidden;
+            var visible = (!hide).nonzero().select(1, 1).reshape(b, grid.Tokens - hidden);
+            return new MaskResult(scope.MoveToOuter(hide).DetachFromDisposeScope(), scope.MoveToOuter(visible).DetachFromDisposeScope());
+        }
+
+        void Step(IReadOnlyList<TargetPart> parts, MaskResult masked)
+        {
+            using var scope = NewDisposeScope();
+            var loss = ReconstructionLoss.Compute(m.forward(batch.Clip, masked), parts, MaskedVideoModel.MaskedIndices(masked.Mask), new LossConfig()).Total;
+            loss.backward();
+            opt.step();
+            opt.zero_grad();
+            _ = loss.item<float>();
+        }
+
+        double Mean(IEnumerable<Action> runs)
+        {
+            var sw = new Stopwatch();
+            var i = 0;
+            foreach (var run in runs)
+            {
+                if (i++ == warmup) sw.Start();
+                run();
+            }
+            cuda.synchronize();
+            return sw.Elapsed.TotalMilliseconds / steps;
+        }
+
+        IEnumerable<Action> Repeat(Action a) => Enumerable.Repeat(a, warmup + steps);
+
+        var ready = target.Compute(batch, grid);
+        try
+        {
+            var readyMs = Mean(Repeat(() =>
+            {
+                using var r = RandomMask();
+                Step(ready, r);
+            }));
+            var inlineMs = Mean(Repeat(() =>
+            {
+                using var scope = NewDisposeScope();
+                using var r = mask?.Generate(batch, grid) ?? RandomMask();
+                Step(mask is null ? target.Compute(batch, grid) : ready, r);
+            }));
+            // The prefetcher keys batches by reference: each step gets its own record over the same tensors.
+            using var prefetch = new BatchPrefetch(mask is null ? target : null, grid, mask);
+            var copies = Enumerable.Range(0, warmup + steps).Select(_ => batch with { });
+            var aheadMs = Mean(prefetch.Ahead(copies).Select(b => (Action)(() =>
+            {
+                using var prepared = prefetch.Take(b)!;
+                using var r = mask?.Generate(b, grid, prepared.Mask) ?? RandomMask();
+                Step(mask is null ? prepared.Parts : ready, r);
+            })));
+            return new TargetLoopTiming(readyMs, inlineMs, aheadMs);
+        }
+        finally
+        {
+            foreach (var p in ready) p.Dispose();
+        }
+    }
+}
