@@ -28,8 +28,18 @@ class KernelBehaviour(unittest.TestCase):
         return reply["content"], [m for m in outputs if m["msg_type"] != "status"]
 
     def interrupt_while_running(self, code, interrupt):
-        msg_id = self.kc.execute(code)
-        time.sleep(1.0)
+        """Runs code, interrupts it once it is running (its first output seen), returns the reply and the seconds taken.
+
+        Waiting for the cell's own output, not a fixed sleep, keeps a slow start (a cold machine compiling the cell)
+        from sending the interrupt before the cell runs, when there is nothing to interrupt yet."""
+        msg_id = self.kc.execute('Console.WriteLine("cell started");\n' + code)
+        deadline = time.monotonic() + 60
+        while True:
+            msg = self.kc.get_iopub_msg(timeout=max(0.1, deadline - time.monotonic()))
+            if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream"
+                    and "cell started" in msg["content"]["text"]):
+                break
+        time.sleep(0.5)
         started = time.monotonic()
         interrupt()
         while True:
