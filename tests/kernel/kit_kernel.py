@@ -1,5 +1,6 @@
 """Shared helpers for the kernel's Python tests: which kernelspec to test, where artifacts go, the sample notebook."""
 import os
+import signal
 import subprocess
 import sys
 import unittest
@@ -9,6 +10,13 @@ REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 SAMPLE = REPO / "notebooks" / "samples" / "display-tour.ipynb"
 
+
+# A shell runs a background job (`cmd &`) with SIGINT ignored, and an ignored signal stays ignored across exec: every
+# kernel these tests start would inherit it and never see the SIGINT the interrupt tests send (measured: the SIGINT
+# test hung when `./kit test` ran in the background, and passed in the foreground). A handled signal is reset to the
+# default in the child, so handling it here gives the kernels the default a user's terminal gives them.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 def kernel_name():
     """The installed kit kernel's name (.net-csharp, or kit-csharp when that name is taken by another kernel)."""
