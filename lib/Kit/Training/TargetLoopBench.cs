@@ -34,16 +34,8 @@ public static class TargetLoopBench
         using var m = new MaskedVideoModel(model, target.Parts);
         m.to(batch.Clip.device);
         using var opt = optim.AdamW(ParamGroups.Build(m, 0.05), 1e-4, 0.9, 0.95, weight_decay: 0.05);
-        var hidden = (int)Math.Round(maskRatio * grid.Tokens);
-
-        MaskResult RandomMask()
-        {
-            using var scope = NewDisposeScope();
-            var b = batch.BatchSize;
-            var hide = rand([b, grid.Tokens], device: batch.Clip.device).argsort(1).argsort(1) < hidden;
-            var visible = (!hide).nonzero().select(1, 1).reshape(b, grid.Tokens - hidden);
-            return new MaskResult(scope.MoveToOuter(hide).DetachFromDisposeScope(), scope.MoveToOuter(visible).DetachFromDisposeScope());
-        }
+        var random = new RandomMask(new RandomMaskConfig(maskRatio));
+        MaskResult RandomMask() => random.Generate(batch, grid);
 
         void Step(IReadOnlyList<TargetPart> parts, MaskResult masked)
         {
