@@ -69,7 +69,7 @@ public sealed class BenchTargets : ICommand
             var scaleNode = new JsonObject { ["grid"] = scale.Grid.ToString(), ["stride"] = scale.Stride, ["batch"] = scale.Batch, ["rows"] = rows };
             if (scale.Name == "default")
             {
-                var step = Kit.Training.TrainBench.Run(new Kit.Training.TrainBenchConfig(PretrainBatch: scale.Batch, MaskRatio: stepRatio, Steps: 5, Device: device.ToString(), Model: DefaultModel)).Pretrain;
+                var step = Kit.Training.TrainBench.Run(new Kit.Training.TrainBenchConfig(PretrainBatch: scale.Batch, MaskRatio: stepRatio, Steps: 30, Device: device.ToString(), Model: DefaultModel)).Pretrain;
                 var stepMs = step.StepMs;
                 scaleNode["train_step_ms"] = stepMs;
                 scaleNode["train_step_model"] = $"pre-training step of {DefaultModel.Name} ({DefaultModel.Grid}), mask ratio {stepRatio}, AdamW, batch {scale.Batch}";

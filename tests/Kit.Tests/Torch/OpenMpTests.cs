@@ -5,11 +5,13 @@ namespace Kit.Tests.Torch;
 public class OpenMpTests
 {
     [Fact]
-    public void OpenMpLoadedWithPassiveWaitUnlessTheUserChose()
+    public void OpenMpLoadedWithAShortSpinUnlessTheUserChose()
     {
         // The test host's own environment is the managed copy of what the process started with.
-        var user = Environment.GetEnvironmentVariable("OMP_WAIT_POLICY");
-        var expected = user ?? (Environment.GetEnvironmentVariable("GOMP_SPINCOUNT") is null ? "PASSIVE" : "");
-        Assert.Equal(expected, OpenMp.WaitPolicyAtLoad);
+        var policy = Environment.GetEnvironmentVariable("OMP_WAIT_POLICY");
+        var spin = Environment.GetEnvironmentVariable("GOMP_SPINCOUNT");
+        var userChose = policy is not null || spin is not null;
+        Assert.Equal(policy ?? "", OpenMp.WaitPolicyAtLoad);
+        Assert.Equal(userChose ? spin ?? "" : "1000", OpenMp.SpinCountAtLoad);
     }
 }

@@ -7,8 +7,8 @@ namespace Kit.Torch.Native;
 /// Finds libkitnative.so beside Kit.dll, so the library loads the same way from tests, the CLI and a notebook that
 /// references the assembly by path (where the default probing would look beside the host, not beside Kit.dll).
 /// KIT_NATIVE_LIB overrides the path (for a shim built against a CUDA libtorch elsewhere). Before the library (and with
-/// it libtorch's OpenMP runtime) loads, OMP_WAIT_POLICY is set to PASSIVE unless the user set it or GOMP_SPINCOUNT:
-/// see lib/native/src/openmp.cpp for the measurement behind it.
+/// it libtorch's OpenMP runtime) loads, GOMP_SPINCOUNT is set to a short spin unless the user set it or OMP_WAIT_POLICY:
+/// see lib/native/src/openmp.cpp for the measurements behind it.
 /// </summary>
 internal static class NativeLoader
 {
@@ -27,8 +27,8 @@ internal static class NativeLoader
         }
     }
 
-    /// <summary>The wait policy the loader gives OpenMP when the user chose none.</summary>
-    internal const string DefaultOmpWaitPolicy = "PASSIVE";
+    /// <summary>How many times an idle OpenMP thread polls for work before it sleeps, when the user chose no wait policy.</summary>
+    internal const string DefaultGompSpinCount = "1000";
 
     // Environment.SetEnvironmentVariable changes only .NET's copy of the environment; libgomp reads the C one.
     [DllImport("libc", EntryPoint = "setenv")]
@@ -37,17 +37,17 @@ internal static class NativeLoader
     [DllImport("libc", EntryPoint = "getenv")]
     private static extern IntPtr getenv(string name);
 
-    private static void PreferPassiveOpenMpThreads()
+    private static void PreferShortOpenMpSpin()
     {
         if (!OperatingSystem.IsLinux()) return;
         if (getenv("OMP_WAIT_POLICY") != IntPtr.Zero || getenv("GOMP_SPINCOUNT") != IntPtr.Zero) return;
-        setenv("OMP_WAIT_POLICY", DefaultOmpWaitPolicy, 0);
+        setenv("GOMP_SPINCOUNT", DefaultGompSpinCount, 0);
     }
 
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
     {
         if (name != NativeMethods.Lib) return IntPtr.Zero;
-        PreferPassiveOpenMpThreads();
+        PreferShortOpenMpSpin();
         var overridePath = Environment.GetEnvironmentVariable("KIT_NATIVE_LIB");
         if (!string.IsNullOrEmpty(overridePath)) return NativeLibrary.Load(overridePath);
         var dir = Path.GetDirectoryName(assembly.Location);
