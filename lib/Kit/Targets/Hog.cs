@@ -193,37 +193,32 @@ public static class Hog
         // in place where a temporary can be reused: each full-size op is a pass over memory
         var magnitude = gx.square().add_(gy.square()).sqrt_().reshape(n * c, h * w);
         var span = signed ? 2 * Math.PI : Math.PI;
-        // the bin coordinate of each pixel's orientation, in [0, bins] (bins only by rounding, for an angle just below 0)
-        var position = gy.atan2(gx).mul_(bins / span).remainder(bins).reshape(n * c, h * w);
+        // the bin coordinate of each pixel's orientation plus `bins`: atan2 gives [-span/2, span/2] (unsigned: [-180, 180]
+        // degrees), so this is [bins/2, 3 bins/2] (signed) or [0, 2 bins] (unsigned). The histograms get 2 bins + 2 rows,
+        // row r for bin (r - 1) mod bins, folded at the end: no modulo pass over the pixels.
+        var position = gy.atan2(gx).mul_(bins / span).add_(bins).reshape(n * c, h * w);
         // the cell of every pixel, row-major over (H/cell, W/cell): (1, H*W)
         var cellOf = (arange(0, h, 1, float32, gx.device).div_(cell).floor_().reshape(h, 1) * wc
             + arange(0, w, 1, float32, gx.device).div_(cell).floor_().reshape(1, w)).reshape(1, h * w);
-        Tensor hist;
+        var rows = zeros([n * c, (2 * bins + 2) * cells], float32, gx.device);
         if (variant == HogVariant.Mme)
         {
-            // soft: split between the bin centres either side, lo = floor(position - 0.5) and lo + 1; lo = -1 and
-            // lo + 1 = bins wrap around, so bins + 2 rows of cells are filled from row 1 and the two spares are folded back
+            // soft: split between the bin centres either side, lower = floor(position - 0.5) (row lower + 1) and lower + 1
             var lower = position.sub_(0.5).floor();
             var frac = position.sub_(lower);
             var loIndex = lower.add_(1).mul_(cells).add_(cellOf).to(int64);
-            hist = zeros([n * c, (bins + 2) * cells], float32, gx.device)
-                .scatter_add(1, loIndex, (1 - frac).mul_(magnitude))
-                .scatter_add(1, loIndex.add_(cells), frac.mul_(magnitude))
-                .reshape(n * c, bins + 2, cells);
-            hist.narrow(1, bins, 1).add_(hist.narrow(1, 0, 1));
-            hist.narrow(1, 1, 1).add_(hist.narrow(1, bins + 1, 1));
-            hist = hist.narrow(1, 1, bins).div((double)cell * cell);
+            rows = rows.scatter_add(1, loIndex, (1 - frac).mul_(magnitude)).scatter_add(1, loIndex.add_(cells), frac.mul_(magnitude));
         }
         else
         {
-            // float rounding can leave a position of exactly `bins` (an angle just below 0, i.e. just below 180 or 360
-            // degrees): a spare row of cells takes it and is folded onto bin 0, as the modulo would
-            var index = position.floor_().mul_(cells).add_(cellOf).to(int64);
-            hist = zeros([n * c, (bins + 1) * cells], float32, gx.device).scatter_add(1, index, magnitude)
-                .reshape(n * c, bins + 1, cells);
-            hist.narrow(1, 0, 1).add_(hist.narrow(1, bins, 1));
-            hist = hist.narrow(1, 0, bins);
+            var index = position.floor_().add_(1).mul_(cells).add_(cellOf).to(int64);
+            rows = rows.scatter_add(1, index, magnitude);
         }
+        rows = rows.reshape(n * c, 2 * bins + 2, cells);
+        var hist = rows.narrow(1, 1, bins) + rows.narrow(1, bins + 1, bins);
+        hist.narrow(1, bins - 1, 1).add_(rows.narrow(1, 0, 1));
+        hist.narrow(1, 0, 1).add_(rows.narrow(1, 2 * bins + 1, 1));
+        if (variant == HogVariant.Mme) hist.div_((double)cell * cell);
         var pooled = hist.reshape(n, c, bins, hc, wc);
         return scope.MoveToOuter(variant == HogVariant.MaskFeat ? L2OverBins(pooled) : pooled);
     }

@@ -60,4 +60,46 @@ public class HogTests
         var e = Assert.Throws<ArgumentException>(() => Hog.Cells(img, 8, HogVariant.MaskFeat));
         Assert.Contains("cell size 8", e.Message);
     }
+
+    [Theory]
+    [InlineData(HogVariant.MaskFeat, false)]
+    [InlineData(HogVariant.MaskFeat, true)]
+    [InlineData(HogVariant.Mme, false)]
+    [InlineData(HogVariant.Mme, true)]
+    public void CellHistogramsEqualPooledPixelHistograms(HogVariant variant, bool signed)
+    {
+        // the scatter into cells (with its spare rows folded back) against the dense per-pixel histograms pooled
+        using var scope = NewDisposeScope();
+        manual_seed(7);
+        var gx = randn(2, 3, 16, 24);
+        var gy = randn(2, 3, 16, 24);
+        var expected = Hog.PoolCells(Hog.PixelHistograms(gx, gy, 9, signed, soft: variant == HogVariant.Mme), 8, variant);
+        var actual = Hog.CellHistograms(gx, gy, 8, variant, 9, signed);
+        TestUtil.Shape(actual, 2, 3, 9, 2, 3);
+        var diff = (expected - actual).abs().max().item<float>();
+        Assert.True(diff < 1e-5, $"max difference {diff}");
+    }
+
+    [Theory]
+    [InlineData(false)] // gy = +0: atan2 gives +180 degrees
+    [InlineData(true)] // gy = -0: atan2 gives -180 degrees, the same orientation
+    public void AnglesOf180DegreesWrapAround(bool negativeZero)
+    {
+        const int unsignedBin = 0, signedBin = 4; // unsigned: 180 is 0; signed: 180 lies in 160-200
+        using var scope = NewDisposeScope();
+        var gx = full(new long[] { 1, 1, 8, 8 }, -1f);
+        var gy = full(new long[] { 1, 1, 8, 8 }, negativeZero ? -0.0 : 0.0);
+        Assert.Equal(negativeZero, double.IsNegative(gy[0, 0, 0, 0].item<float>()));
+        var hard = Hog.CellHistograms(gx, gy, 8, HogVariant.MaskFeat, 9).reshape(9).ToArray<float>();
+        var signedHard = Hog.CellHistograms(gx, gy, 8, HogVariant.MaskFeat, 9, signed: true).reshape(9).ToArray<float>();
+        for (var i = 0; i < 9; i++)
+        {
+            Assert.Equal(i == unsignedBin ? 1f : 0f, hard[i]);
+            Assert.Equal(i == signedBin ? 1f : 0f, signedHard[i]);
+        }
+        // soft: 180 degrees is the border between the last bin's centre (170) and the first's (10): half each
+        var soft = Hog.CellHistograms(gx, gy, 8, HogVariant.Mme, 9).reshape(9).ToArray<float>();
+        TestUtil.Close(0.5, soft[0], 1e-6, "bin 0");
+        TestUtil.Close(0.5, soft[8], 1e-6, "bin 8");
+    }
 }
