@@ -133,10 +133,9 @@ public sealed class TrajectoryTarget : ITarget
         var contiguousRun = used[^1] - used[0] == used.Length - 1;
         var picked = contiguousRun ? frames.narrow(2, used[0], used.Length) : frames.index_select(2, tensor(used, device: frames.device));
         var grey = ChannelMean(picked).reshape(b * used.Length, 1, h, w);
-        var (gx, gy) = Hog.Sobel(grey);
         // (3, frames of all clips): each pixel's two soft bins and their magnitudes, each clip's frames back to back, read
         // around every (slot, step, point) at once; the (bins x H x W) histogram maps are never built
-        var pixelBins = Hog.PixelBinPlanes(gx, gy, Config.ShapeBins, signed: false, soft: true, margin: PointBoxSampler.BinnedMargin(cell, pad));
+        var pixelBins = Hog.SobelBinPlanes(grey, Config.ShapeBins, signed: false, soft: true, margin: PointBoxSampler.BinnedMargin(cell, pad));
         var p = (long)grid.Rows * k * grid.Cols * k;
         var steps = Config.ShapeSteps;
         // every step's points in one call, step-major: (B, L'*S*P, 2) in the seed grid's row-major order within a slot,
