@@ -51,15 +51,6 @@ public static class FlowOps
     /// <returns>(N, C, 1, P)</returns>
     public static Tensor SampleMedian3x3(Tensor field, Tensor positions)
     {
-        if (!PointKernels.Serve(field, positions)) return SampleMedian3x3WithTensorOps(field, positions);
-        var (n, p) = (field.size(0), positions.size(2));
-        using var scope = NewDisposeScope();
-        return scope.MoveToOuter(PointKernels.Median3x3(field, positions.reshape(n, p, 2)).unsqueeze(2));
-    }
-
-    /// <summary><see cref="SampleMedian3x3"/> with tensor ops on any device (float32 CPU tensors go to a fused kernel instead).</summary>
-    public static Tensor SampleMedian3x3WithTensorOps(Tensor field, Tensor positions)
-    {
         var (n, c, h, w) = (field.size(0), field.size(1), field.size(2), field.size(3));
         using var scope = NewDisposeScope();
         var p = positions.size(2);

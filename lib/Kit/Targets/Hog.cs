@@ -138,20 +138,6 @@ public static class Hog
         return scope.MoveToOuter(flat.reshape(3, -1));
     }
 
-    /// <summary><c>PixelBinPlanes(Sobel(images), ...)</c>: on float32 CPU tensors one fused pass
-    /// (<see cref="PointKernels"/>, orientations from a polynomial atan2 within about 1e-7 rad), tensor ops elsewhere.</summary>
-    /// <param name="images">(N, C, H, W)</param>
-    /// <returns>(3, margin + N*C*H*W + margin)</returns>
-    public static Tensor SobelBinPlanes(Tensor images, int bins = DefaultBins, bool signed = false, bool soft = false, long margin = 0)
-    {
-        if (images.dim() != 4) throw new ArgumentException($"SobelBinPlanes takes images (N, C, H, W), got {Tensor.ShapeString(images.shape)}");
-        using var scope = NewDisposeScope();
-        if (PointKernels.Serve(images))
-            return scope.MoveToOuter(PointKernels.SobelBinPlanes(images.reshape(-1, images.size(2), images.size(3)), bins, signed, soft, margin));
-        var (gx, gy) = Sobel(images);
-        return scope.MoveToOuter(PixelBinPlanes(gx, gy, bins, signed, soft, margin));
-    }
-
     /// <summary>Pools per-pixel histograms into cells following the variant.</summary>
     /// <param name="pixelHist">(N, C, bins, H, W), H and W multiples of cell</param>
     /// <returns>(N, C, bins, H/cell, W/cell)</returns>

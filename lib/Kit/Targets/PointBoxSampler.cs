@@ -91,14 +91,6 @@ public static class PointBoxSampler
     /// <returns>(N, bins, P) float32</returns>
     public static Tensor SampleBinnedPlanes(Tensor planes, long n, int bins, long height, long width, int k, int pad, Tensor positions, Tensor? frames = null)
     {
-        if (PointKernels.Serve(planes, positions))
-            return PointKernels.BoxHistograms(planes, n, bins, height, width, k, pad, BinnedMargin(k, pad), positions, frames);
-        return SampleBinnedPlanesWithTensorOps(planes, n, bins, height, width, k, pad, positions, frames);
-    }
-
-    /// <summary><see cref="SampleBinnedPlanes"/> with tensor ops on any device (float32 CPU tensors go to a fused kernel instead).</summary>
-    public static Tensor SampleBinnedPlanesWithTensorOps(Tensor planes, long n, int bins, long height, long width, int k, int pad, Tensor positions, Tensor? frames = null)
-    {
         var margin = BinnedMargin(k, pad);
         var rows = (planes.size(1) - 2 * margin) / n;
         var p = positions.size(1);

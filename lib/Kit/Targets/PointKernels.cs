@@ -5,12 +5,11 @@ using static Kit.Torch.torch;
 namespace Kit.Targets;
 
 /// <summary>
-/// Fused CPU kernels (lib/native/src/point_features.cpp) for the per-point work of MME's trajectory target. Each computes
-/// what a tensor-op function computes (<see cref="Hog.PixelBinPlanes"/> of <see cref="Hog.Sobel"/>,
-/// <see cref="PointBoxSampler.SampleBinnedPlanes"/>, <see cref="FlowOps.SampleMedian3x3"/>); those functions call these
-/// on float32 CPU tensors and keep their tensor ops on every other device, where a GPU runs them fast. On the CPU the
-/// tensor-op forms spend their time in passes over memory and per-op dispatch for a few thousand points (measured in
-/// the README's target table).
+/// Fused CPU kernels (lib/native/src/point_features.cpp) for the per-point work of MME's trajectory target: tracking
+/// (<see cref="TrajectoryTracker.Track"/>) and orientation histograms around the tracked points
+/// (<see cref="PointOrientation.Histograms"/>). Those functions call these on float32 CPU tensors and run tensor ops on
+/// every other device, where a GPU runs them fast; on the CPU the tensor-op forms spend their time in passes over memory
+/// and per-op dispatch for a few thousand points (the README's target table has both). Tests hold the two forms equal.
 /// </summary>
 internal static class PointKernels
 {
@@ -22,21 +21,19 @@ internal static class PointKernels
         return true;
     }
 
-    /// <summary><see cref="Hog.PixelBinPlanes"/> of <see cref="Hog.Sobel"/> of single-channel images.</summary>
-    /// <param name="images">(M, H, W)</param>
-    /// <returns>(3, margin + M*H*W + margin)</returns>
-    internal static Tensor SobelBinPlanes(Tensor images, int bins, bool signed, bool soft, long margin) =>
-        Tensor.Wrap(kit_sobel_bin_planes(images.Handle, bins, signed ? 1 : 0, soft ? 1 : 0, margin), "sobel_bin_planes");
+    /// <summary>Tracks <paramref name="seeds"/> from every start through <paramref name="flows"/> (see <see cref="TrajectoryTracker.Track"/>).</summary>
+    /// <param name="flows">(B, F, 2, H, W)</param>
+    /// <param name="starts">(S) int64 flow index of each slot's first step</param>
+    /// <param name="seeds">(P, 2)</param>
+    /// <returns>positions (B, S, P, L+1, 2) and displacements (B, S, P, L, 2)</returns>
+    internal static (Tensor positions, Tensor displacements) Track(Tensor flows, Tensor starts, Tensor seeds, int length, bool median)
+    {
+        var positions = Tensor.Wrap(kit_track_points(flows.Handle, starts.Handle, seeds.Handle, length, median ? 1 : 0, out var displacements), "track_points");
+        return (positions, Tensor.Wrap(displacements, "track_points"));
+    }
 
-    /// <summary><see cref="PointBoxSampler.SampleBinnedPlanes"/>.</summary>
-    /// <returns>(N, bins, P)</returns>
-    internal static Tensor BoxHistograms(Tensor planes, long n, int bins, long height, long width, int k, int pad, long margin, Tensor positions, Tensor? frames) =>
-        Tensor.Wrap(kit_box_histogram_points(planes.Handle, n, bins, height, width, k, pad, margin, positions.Handle, frames?.Handle ?? IntPtr.Zero), "box_histogram_points");
-
-    /// <summary><see cref="FlowOps.SampleMedian3x3"/>.</summary>
-    /// <param name="field">(N, C, H, W)</param>
-    /// <param name="positions">(N, P, 2)</param>
-    /// <returns>(N, C, P)</returns>
-    internal static Tensor Median3x3(Tensor field, Tensor positions) =>
-        Tensor.Wrap(kit_median3x3_points(field.Handle, positions.Handle), "median3x3_points");
+    /// <summary>See <see cref="PointOrientation.Histograms"/>.</summary>
+    /// <returns>(B, bins, P)</returns>
+    internal static Tensor OrientationHistograms(Tensor frames, Tensor positions, Tensor frameOf, int k, int pad, int bins, bool signed, bool soft) =>
+        Tensor.Wrap(kit_point_orientation_histograms(frames.Handle, positions.Handle, frameOf.Handle, k, pad, bins, signed ? 1 : 0, soft ? 1 : 0), "point_orientation_histograms");
 }

@@ -109,6 +109,7 @@ public sealed class TrajectoryTarget : ITarget
             fields = FlowOps.Compose(flow, Enumerable.Range(0, count).Select(k => (long)k * stride).ToArray(), stride);
             starts = Enumerable.Range(0, grid.Slots).Select(s => (long)s * grid.Tubelet).ToArray();
         }
+        if (Config.Camera == CameraCompensation.None) return (fields, starts);
         var sh = fields.shape;
         // camera motion comes out first; the median filter is applied where the tracker samples (TrajectoryTracker.Track)
         var flat = CameraMotion.Remove(fields.reshape(sh[0] * sh[1], 2, sh[3], sh[4]), Config.Camera);
@@ -129,13 +130,9 @@ public sealed class TrajectoryTarget : ITarget
         // every frame any (slot, step) reads, once: 9-bin soft histograms of the grey (channel-mean) frame
         var used = Enumerable.Range(0, grid.Slots).SelectMany(s => Enumerable.Range(0, Config.ShapeSteps).Select(j => index(s, j))).Distinct().Order().ToArray();
         var slotOf = used.Select((f, i) => (f, i)).ToDictionary(x => x.f, x => (long)x.i);
-        // the channel mean before picking frames (a third of the copying); a run of consecutive frames is a view
+        // a run of consecutive frames is a view
         var contiguousRun = used[^1] - used[0] == used.Length - 1;
         var picked = contiguousRun ? frames.narrow(2, used[0], used.Length) : frames.index_select(2, tensor(used, device: frames.device));
-        var grey = ChannelMean(picked).reshape(b * used.Length, 1, h, w);
-        // (3, frames of all clips): each pixel's two soft bins and their magnitudes, each clip's frames back to back, read
-        // around every (slot, step, point) at once; the (bins x H x W) histogram maps are never built
-        var pixelBins = Hog.SobelBinPlanes(grey, Config.ShapeBins, signed: false, soft: true, margin: PointBoxSampler.BinnedMargin(cell, pad));
         var p = (long)grid.Rows * k * grid.Cols * k;
         var steps = Config.ShapeSteps;
         // every step's points in one call, step-major: (B, L'*S*P, 2) in the seed grid's row-major order within a slot,
@@ -143,22 +140,12 @@ public sealed class TrajectoryTarget : ITarget
         var points = Untoken(positions.narrow(3, 0, steps), b, grid, k, steps).reshape(b, steps * grid.Slots * p, 2) + centreShift;
         var which = tensor(Enumerable.Range(0, steps).SelectMany(j => Enumerable.Range(0, grid.Slots).Select(s => slotOf[index(s, j)])).ToArray(), device: frames.device);
         var frameOf = which.reshape(1, steps * grid.Slots, 1).expand(b, steps * grid.Slots, p).reshape(b, steps * grid.Slots * p);
-        var sampled = PointBoxSampler.SampleBinnedPlanes(pixelBins, b, Config.ShapeBins, h, w, cell, pad, points, frameOf); // (B, bins, L'*S*P)
+        // soft 9-bin gradient-orientation histograms of the grey (channel-mean) frames, read around every (slot, step,
+        // point) at once
+        var sampled = PointOrientation.Histograms(picked, points, frameOf, cell, pad, Config.ShapeBins, signed: false, soft: true); // (B, bins, L'*S*P)
         var stacked = sampled.reshape(b, Config.ShapeBins, steps, grid.Slots, p).permute(0, 3, 4, 2, 1)
             .reshape(b * grid.Slots, p, steps, Config.ShapeBins); // (B*S, P, L', bins)
         return TrajectoryTracker.PerToken(stacked, b, grid, k);
-    }
-
-    /// <summary><c>x.mean(1)</c> as the sum of the channel views divided by their count: the same value, several times
-    /// faster on the CPU than the reduction kernel over a strided middle dimension.</summary>
-    /// <param name="x">(B, C, ...)</param>
-    /// <returns>(B, ...)</returns>
-    private static Tensor ChannelMean(Tensor x)
-    {
-        var c = x.size(1);
-        var sum = x.select(1, 0).clone();
-        for (var i = 1; i < c; i++) sum.add_(x.select(1, i));
-        return sum.div_(c);
     }
 
     /// <summary>(B, N, K, L', 2) -> (B, L', S, P, 2), inverse of TrajectoryTracker.PerToken with the steps moved ahead of the slots.</summary>

@@ -46,6 +46,30 @@ public static class TrajectoryTracker
     /// <param name="medianFilter">sample the 3x3-median-filtered flow (MME Eq. 6) instead of the raw flow</param>
     public static Trajectories Track(Tensor flows, long[] starts, TokenGrid grid, int pointsPerSide, int length, bool medianFilter = false)
     {
+        if (!PointKernels.Serve(flows)) return TrackWithTensorOps(flows, starts, grid, pointsPerSide, length, medianFilter);
+        var (b, h, w) = (flows.size(0), flows.size(3), flows.size(4));
+        using var scope = NewDisposeScope();
+        var seeds = Seeds(grid, pointsPerSide, flows.device);
+        var p = seeds.size(0);
+        var (all, disp) = PointKernels.Track(flows, tensor(starts, device: flows.device), seeds, length, medianFilter);
+        var k = pointsPerSide;
+        return new Trajectories(
+            scope.MoveToOuter(PerToken(disp.reshape(b * starts.Length, p, length, 2), b, grid, k)),
+            scope.MoveToOuter(PerToken(all.reshape(b * starts.Length, p, length + 1, 2), b, grid, k)),
+            scope.MoveToOuter(PerToken(InView(all, h, w).reshape(b * starts.Length, p), b, grid, k)));
+    }
+
+    /// <summary>(..., L+1, 2) positions -> (...) whether every step stayed inside the frame.</summary>
+    private static Tensor InView(Tensor positions, long h, long w)
+    {
+        var x = positions.select(-1, 0);
+        var y = positions.select(-1, 1);
+        return ((x >= 0) & (x <= w - 1) & (y >= 0) & (y <= h - 1)).all(-1);
+    }
+
+    /// <summary><see cref="Track"/> with tensor ops, on any device (float32 CPU flows go to a fused kernel instead).</summary>
+    public static Trajectories TrackWithTensorOps(Tensor flows, long[] starts, TokenGrid grid, int pointsPerSide, int length, bool medianFilter = false)
+    {
         var b = flows.size(0);
         var s = starts.Length;
         var h = flows.size(3);
@@ -69,9 +93,7 @@ public static class TrajectoryTracker
         }
         var all = stack(positions, 3).reshape(b * s, p, length + 1, 2);
         var disp = length > 0 ? stack(steps, 3).reshape(b * s, p, length, 2) : zeros([b * s, p, 0, 2], float32, flows.device);
-        var x = all.select(3, 0);
-        var y = all.select(3, 1);
-        var inside = ((x >= 0) & (x <= w - 1) & (y >= 0) & (y <= h - 1)).all(2);
+        var inside = InView(all, h, w);
         var k = pointsPerSide;
         return new Trajectories(
             scope.MoveToOuter(PerToken(disp, b, grid, k)),

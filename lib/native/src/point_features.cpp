@@ -1,12 +1,12 @@
-// CPU kernels for MME's trajectory target where its tensor-op form is dominated by passes over memory and per-op
+// CPU kernels for MME's trajectory target, where its tensor-op form is dominated by passes over memory and per-op
 // dispatch: a few thousand points per batch each read a small window, and ATen has no fused op for that. Each kernel
-// computes exactly what a tensor-op function in lib/Kit/Targets does (named below); that function stays the path on
-// every other device (a GPU) and the tests check the two agree. Debian's libtorch has no CPU fuser (LLVM is off:
+// computes what tensor-op code in lib/Kit/Targets computes (named below); that code stays the path on every other
+// device (a GPU) and the tests check the two agree. Debian's libtorch has no CPU fuser (LLVM is off:
 // torch._C._llvm_enabled() is False), which is why these exist by hand.
-//   kit_sobel_bin_planes      = Hog.PixelBinPlanes(Hog.Sobel(images))          (Hog.cs)
-//   kit_box_histogram_points  = PointBoxSampler.SampleBinnedPlanes(...)         (PointBoxSampler.cs)
-//   kit_median3x3_points      = FlowOps.SampleMedian3x3(...)                    (FlowOps.cs)
-// All take float32 CPU tensors and return float32 CPU tensors.
+//   kit_track_points                = TrajectoryTracker.TrackWithTensorOps                      (TrajectoryTracker.cs)
+//   kit_point_orientation_histograms = PointBoxSampler.SampleBinnedPlanes of Hog.PixelBinPlanes of Hog.Sobel of the
+//                                      channel mean                                            (PointOrientation.cs)
+// Both take float32 CPU tensors and return float32 CPU tensors.
 #include "common.h"
 
 #include <ATen/Parallel.h>
@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <vector>
 
 namespace {
 
@@ -91,6 +92,79 @@ inline float med3(float a, float b, float c) { return std::max(std::min(a, b), s
 
 inline int64_t reflect(int64_t i, int64_t n) { return i < 0 ? -i : (i >= n ? 2 * (n - 1) - i : i); }
 
+inline int64_t clamp_index(int64_t i, int64_t n) { return std::min(std::max(i, int64_t{0}), n - 1); }
+
+// The median of the 3 x 3 windows (replicate padding) around the four pixels (x0, y0), (x0+1, y0), (x0, y0+1),
+// (x0+1, y0+1) of a plane with row stride w, blended bilinearly with weights ax, ay. The median of a window is
+// med3(max of its column minima, med3 of its column medians, min of its column maxima); each column triple is sorted
+// once for the two windows that share it.
+inline float median_bilinear(const float* plane, int64_t h, int64_t w, int64_t x0, int64_t y0, float ax, float ay) {
+  int64_t xs[4], ys[4];
+  for (int j = 0; j < 4; ++j) {
+    xs[j] = clamp_index(x0 - 1 + j, w);
+    ys[j] = clamp_index(y0 - 1 + j, h);
+  }
+  float v[4][4];
+  for (int r = 0; r < 4; ++r)
+    for (int j = 0; j < 4; ++j) v[r][j] = plane[ys[r] * w + xs[j]];
+  float lo[2][4], md[2][4], hi[2][4];
+  for (int top = 0; top < 2; ++top)
+    for (int j = 0; j < 4; ++j) {
+      const float a = v[top][j], b = v[top + 1][j], d = v[top + 2][j];
+      const float mn = std::min(a, b), mx = std::max(a, b);
+      lo[top][j] = std::min(mn, d);
+      hi[top][j] = std::max(mx, d);
+      md[top][j] = std::max(mn, std::min(mx, d));
+    }
+  const float weights[4] = {(1 - ax) * (1 - ay), ax * (1 - ay), (1 - ax) * ay, ax * ay};
+  float sum = 0.f;
+  for (int corner = 0; corner < 4; ++corner) {
+    const int left = corner & 1, top = corner >> 1;
+    const float maxlo = std::max(std::max(lo[top][left], lo[top][left + 1]), lo[top][left + 2]);
+    const float medmd = med3(md[top][left], md[top][left + 1], md[top][left + 2]);
+    const float minhi = std::min(std::min(hi[top][left], hi[top][left + 1]), hi[top][left + 2]);
+    sum += med3(maxlo, medmd, minhi) * weights[corner];
+  }
+  return sum;
+}
+
+// Bilinear sample (border clamp) of a plane with row stride w at (px, py), already clamped to the frame.
+inline float bilinear(const float* plane, int64_t h, int64_t w, int64_t x0, int64_t y0, float ax, float ay) {
+  const int64_t x1 = std::min(x0 + 1, w - 1), y1 = std::min(y0 + 1, h - 1);
+  return (plane[y0 * w + x0] * (1 - ax) + plane[y0 * w + x1] * ax) * (1 - ay) +
+         (plane[y1 * w + x0] * (1 - ax) + plane[y1 * w + x1] * ax) * ay;
+}
+
+// Sobel (reflect padding) and orientation bins of one grey frame (h x w, contiguous) into three planes: lo bin, the
+// magnitude placed in lo, the magnitude placed in lo + 1 (as Hog.PixelBinPlanes). rows: 5 * (w + 2) floats of scratch.
+void frame_bin_planes(const float* grey, int64_t h, int64_t w, bool soft, float fspan, float per_radian, float fbins,
+                      float* lo_plane, float* to_lo_plane, float* to_hi_plane, float* rows) {
+  float* down = rows;                     // [1, 2, 1] down the rows at this row, columns -1 .. w (reflected)
+  float* across_up = down + (w + 2);      // [1, 2, 1] across the row above (reflected)
+  float* across_down = across_up + (w + 2);
+  float* gx = across_down + (w + 2);
+  float* gy = gx + (w + 2);
+  auto across = [&](const float* r, float* o) {
+    for (int64_t i = 1; i < w - 1; ++i) o[i] = (r[i] * 2.f + r[i - 1]) + r[i + 1];
+    o[0] = (r[0] * 2.f + r[1]) + r[1];
+    o[w - 1] = (r[w - 1] * 2.f + r[w - 2]) + r[w - 2];
+  };
+  for (int64_t y = 0; y < h; ++y) {
+    const float* up = grey + reflect(y - 1, h) * w;
+    const float* mid = grey + y * w;
+    const float* dn = grey + reflect(y + 1, h) * w;
+    for (int64_t i = 0; i < w; ++i) down[i + 1] = (mid[i] * 2.f + up[i]) + dn[i];
+    down[0] = down[2];
+    down[w + 1] = down[w - 1];
+    for (int64_t i = 0; i < w; ++i) gx[i] = down[i] - down[i + 2];
+    across(up, across_up);
+    across(dn, across_down);
+    for (int64_t i = 0; i < w; ++i) gy[i] = across_up[i] - across_down[i];
+    (soft ? bin_row_soft : bin_row_hard)(gx, gy, w, fspan, per_radian, fbins, lo_plane + y * w, to_lo_plane + y * w,
+                                         to_hi_plane + y * w);
+  }
+}
+
 void check_float_cpu(const at::Tensor& t, const char* name) {
   TORCH_CHECK(t.device().is_cpu(), name, " must be on the CPU, got ", t.device());
   TORCH_CHECK(t.scalar_type() == at::kFloat, name, " must be float32, got ", t.scalar_type());
@@ -98,109 +172,119 @@ void check_float_cpu(const at::Tensor& t, const char* name) {
 
 }  // namespace
 
-// images (M, H, W): per pixel the Sobel gradient (reflect padding, gx = [1,0,-1] across of [1,2,1] down, gy the
-// transpose), its magnitude and orientation bin position in [0, bins] (over 180 degrees, or 360 when is_signed), and
-// the three planes of Hog.PixelBinPlanes: lo bin, the magnitude placed in lo, the magnitude placed in lo + 1 (soft:
-// split linearly between the two nearest bin centres; hard: all in lo). Returns (3, margin + M*H*W + margin), zero
-// margins.
-KIT_API TH kit_sobel_bin_planes(TH images, int bins, int is_signed, int soft, int64_t margin) {
+// Tracks points through flow fields: from each seed (P, 2) (x, y pixels) of each start s (S, flow indices) of each
+// clip, L steps p <- p + F_{start + j}(p), F sampled bilinearly (border clamp) from the raw field or, with median, from
+// its 3x3 median filter (replicate padding) taken at the four pixels around p. flows (B, F, 2, H, W), any strides over
+// B and F. Returns positions (B, S, P, L + 1, 2) and, through displacements_out, the steps (B, S, P, L, 2).
+KIT_API TH kit_track_points(TH flows_h, TH starts_h, TH seeds_h, int length, int median, TH* displacements_out) {
   KIT_TRY
-  const at::Tensor& in = *images;
-  check_float_cpu(in, "images");
-  TORCH_CHECK(in.dim() == 3, "images must be (M, H, W), got ", in.sizes());
-  TORCH_CHECK(bins >= 2, "bins must be at least 2, got ", bins);
-  TORCH_CHECK(margin >= 0, "margin must not be negative, got ", margin);
-  const int64_t m = in.size(0), h = in.size(1), w = in.size(2);
-  TORCH_CHECK(h >= 2 && w >= 2, "reflect padding needs frames of at least 2 x 2, got ", h, " x ", w);
-  const at::Tensor x = in.contiguous();
-  const int64_t pixels = m * h * w;
-  at::Tensor out = at::empty({3, margin + pixels + margin}, in.options());
-  if (margin > 0) {
-    out.narrow(1, 0, margin).zero_();
-    out.narrow(1, margin + pixels, margin).zero_();
-  }
-  const float* src = x.data_ptr<float>();
-  float* lo_plane = out.data_ptr<float>() + margin;
-  float* to_lo_plane = lo_plane + pixels + 2 * margin;
-  float* to_hi_plane = to_lo_plane + pixels + 2 * margin;
-  const double span = is_signed ? 2 * M_PI : M_PI;
-  const float fspan = static_cast<float>(span);
-  const float per_radian = static_cast<float>(bins / span);
-  const float fbins = static_cast<float>(bins);
-  at::parallel_for(0, m * h, 16, [&](int64_t begin, int64_t end) {
-    std::vector<float> buffers(5 * (w + 2));
-    float* down = buffers.data();           // [1, 2, 1] down the rows at this row, columns -1 .. w (reflected)
-    float* across_up = down + (w + 2);      // [1, 2, 1] across the row above (reflected)
-    float* across_down = across_up + (w + 2);
-    float* gx = across_down + (w + 2);
-    float* gy = gx + (w + 2);
-    for (int64_t row = begin; row < end; ++row) {
-      const int64_t frame = row / h, y = row % h;
-      const float* base = src + frame * h * w;
-      const float* up = base + reflect(y - 1, h) * w;
-      const float* mid = base + y * w;
-      const float* dn = base + reflect(y + 1, h) * w;
-      for (int64_t i = 0; i < w; ++i) down[i + 1] = (mid[i] * 2.f + up[i]) + dn[i];
-      down[0] = down[2];
-      down[w + 1] = down[w - 1];
-      for (int64_t i = 0; i < w; ++i) gx[i] = down[i] - down[i + 2];
-      auto across = [&](const float* r, float* o) {
-        for (int64_t i = 1; i < w - 1; ++i) o[i] = (r[i] * 2.f + r[i - 1]) + r[i + 1];
-        o[0] = (r[0] * 2.f + r[1]) + r[1];
-        o[w - 1] = (r[w - 1] * 2.f + r[w - 2]) + r[w - 2];
-      };
-      across(up, across_up);
-      across(dn, across_down);
-      const int64_t at0 = row * w;
-      for (int64_t i = 0; i < w; ++i) gy[i] = across_up[i] - across_down[i];
-      (soft ? bin_row_soft : bin_row_hard)(gx, gy, w, fspan, per_radian, fbins, lo_plane + at0, to_lo_plane + at0,
-                                           to_hi_plane + at0);
+  at::Tensor flows = *flows_h;
+  const at::Tensor& seeds = *seeds_h;
+  check_float_cpu(flows, "flows");
+  check_float_cpu(seeds, "seeds");
+  TORCH_CHECK(flows.dim() == 5 && flows.size(2) == 2, "flows must be (B, F, 2, H, W), got ", flows.sizes());
+  TORCH_CHECK(seeds.dim() == 2 && seeds.size(1) == 2, "seeds must be (P, 2), got ", seeds.sizes());
+  TORCH_CHECK(length >= 0, "length must not be negative, got ", length);
+  const int64_t b = flows.size(0), f = flows.size(1), h = flows.size(3), w = flows.size(4);
+  if (flows.stride(4) != 1 || flows.stride(3) != w || flows.stride(2) != h * w) flows = flows.contiguous();
+  const at::Tensor starts = starts_h->to(at::kLong).contiguous();
+  TORCH_CHECK(starts.dim() == 1, "starts must be (S), got ", starts.sizes());
+  const int64_t s = starts.size(0), p = seeds.size(0);
+  const int64_t* start = starts.data_ptr<int64_t>();
+  for (int64_t i = 0; i < s; ++i)
+    TORCH_CHECK(start[i] >= 0 && start[i] + length <= f, "start ", start[i], " of ", length, " steps needs flow frames up to ",
+                start[i] + length - 1, " but there are ", f);
+  const at::Tensor sc = seeds.contiguous();
+  at::Tensor positions = at::empty({b, s, p, length + 1, 2}, seeds.options());
+  at::Tensor steps = at::empty({b, s, p, length, 2}, seeds.options());
+  const float* src = flows.data_ptr<float>();
+  const int64_t clip_stride = flows.stride(0), frame_stride = flows.stride(1);
+  const float* seed = sc.data_ptr<float>();
+  float* pos_out = positions.data_ptr<float>();
+  float* step_out = steps.data_ptr<float>();
+  const float xmax = static_cast<float>(w - 1), ymax = static_cast<float>(h - 1);
+  at::parallel_for(0, b * s * p, 64, [&](int64_t begin, int64_t end) {
+    for (int64_t idx = begin; idx < end; ++idx) {
+      const int64_t point = idx % p, slot = (idx / p) % s, clip = idx / (p * s);
+      float x = seed[2 * point], y = seed[2 * point + 1];
+      float* po = pos_out + idx * (length + 1) * 2;
+      float* so = step_out + idx * length * 2;
+      po[0] = x;
+      po[1] = y;
+      for (int j = 0; j < length; ++j) {
+        const float* field = src + clip * clip_stride + (start[slot] + j) * frame_stride;
+        const float px = std::min(std::max(x, 0.f), xmax), py = std::min(std::max(y, 0.f), ymax);
+        const float fx = std::floor(px), fy = std::floor(py);
+        const int64_t x0 = static_cast<int64_t>(fx), y0 = static_cast<int64_t>(fy);
+        float d[2];
+        for (int ch = 0; ch < 2; ++ch)
+          d[ch] = median ? median_bilinear(field + ch * h * w, h, w, x0, y0, px - fx, py - fy)
+                         : bilinear(field + ch * h * w, h, w, x0, y0, px - fx, py - fy);
+        x += d[0];
+        y += d[1];
+        so[2 * j] = d[0];
+        so[2 * j + 1] = d[1];
+        po[2 * (j + 1)] = x;
+        po[2 * (j + 1) + 1] = y;
+      }
     }
   });
-  return kit::wrap(std::move(out));
+  *displacements_out = kit::wrap(std::move(steps));
+  return kit::wrap(std::move(positions));
   KIT_CATCH(nullptr)
 }
 
-// The bilinear blend, at each point, of the k x k box means (box o covers o - pad .. o - pad + k - 1, divided by its
-// in-frame length) of per-pixel histograms given as the planes of kit_sobel_bin_planes (margin `margin`): for each
-// point of positions (N, P, 2) (x, y in the box map's coordinates, clamped to it) reading frame frames (N, P) (or 0)
-// of clip n, whose frames lie back to back. Returns (N, bins, P).
-KIT_API TH kit_box_histogram_points(TH planes_h, int64_t n, int bins, int64_t height, int64_t width, int k, int pad,
-                                    int64_t margin, TH positions_h, TH frames_h) {
+// Orientation histograms around points, in one pass per frame that keeps the frame's data in cache: the channel mean of
+// frames (B, C, F, H, W) (any strides but along W), its Sobel gradient (reflect padding) binned by orientation (bins over
+// 180 degrees, or 360 when is_signed; soft: split linearly between the two nearest bin centres), and at each point of
+// positions (B, P, 2) reading frame frame_of (B, P) the bilinear blend of the k x k box means (box o covers
+// o - pad .. o - pad + k - 1, divided by its in-frame length; positions in the box map's coordinates, clamped to it).
+// Frames no point reads are never computed. Returns (B, bins, P).
+KIT_API TH kit_point_orientation_histograms(TH frames_h, TH positions_h, TH frame_of_h, int k, int pad, int bins,
+                                            int is_signed, int soft) {
   KIT_TRY
-  const at::Tensor& planes = *planes_h;
+  at::Tensor frames = *frames_h;
   const at::Tensor& positions = *positions_h;
-  check_float_cpu(planes, "planes");
+  check_float_cpu(frames, "frames");
   check_float_cpu(positions, "positions");
-  TORCH_CHECK(planes.dim() == 2 && planes.size(0) == 3, "planes must be (3, margin + pixels + margin), got ", planes.sizes());
-  TORCH_CHECK(positions.dim() == 3 && positions.size(0) == n && positions.size(2) == 2, "positions must be (", n, ", P, 2), got ", positions.sizes());
-  TORCH_CHECK(bins >= 2 && k >= 1 && pad >= 0 && height >= 1 && width >= 1, "bad histogram geometry");
+  TORCH_CHECK(frames.dim() == 5, "frames must be (B, C, F, H, W), got ", frames.sizes());
+  const int64_t b = frames.size(0), c = frames.size(1), f = frames.size(2), h = frames.size(3), w = frames.size(4);
+  TORCH_CHECK(c >= 1 && h >= 2 && w >= 2, "frames need a channel and at least 2 x 2 pixels, got ", frames.sizes());
+  TORCH_CHECK(positions.dim() == 3 && positions.size(0) == b && positions.size(2) == 2, "positions must be (", b, ", P, 2), got ", positions.sizes());
+  TORCH_CHECK(bins >= 2 && k >= 1 && pad >= 0, "bins must be at least 2, k at least 1 and pad not negative");
+  if (frames.stride(4) != 1) frames = frames.contiguous();
   const int64_t p = positions.size(1);
-  const int64_t pixels = planes.size(1) - 2 * margin;
-  TORCH_CHECK(pixels >= 0 && pixels % n == 0, "planes hold ", pixels, " pixels, not a multiple of ", n, " clips");
-  const int64_t rows = pixels / n;
-  at::Tensor frames;
-  if (frames_h != nullptr) {
-    frames = frames_h->to(at::kLong).contiguous();
-    TORCH_CHECK(frames.dim() == 2 && frames.size(0) == n && frames.size(1) == p, "frames must be (", n, ", ", p, "), got ", frames.sizes());
+  const at::Tensor frame_of = frame_of_h->to(at::kLong).contiguous();
+  TORCH_CHECK(frame_of.dim() == 2 && frame_of.size(0) == b && frame_of.size(1) == p, "frame_of must be (", b, ", ", p, "), got ", frame_of.sizes());
+  // the points of each (clip, frame), by a counting sort
+  const int64_t* fr = frame_of.data_ptr<int64_t>();
+  std::vector<int64_t> first(b * f + 1, 0), order(b * p);
+  for (int64_t i = 0; i < b * p; ++i) {
+    TORCH_CHECK(fr[i] >= 0 && fr[i] < f, "frame_of must index the ", f, " frames of each clip, got ", fr[i]);
+    ++first[(i / p) * f + fr[i] + 1];
   }
-  const int64_t per_clip = rows / (height * width);
-  TORCH_CHECK(per_clip * height * width == rows, "planes hold ", rows, " pixels per clip, not whole ", height, " x ", width, " frames");
-  std::atomic<bool> bad{false};
-  std::atomic<int64_t> bad_frame{0};
+  for (int64_t i = 0; i < b * f; ++i) first[i + 1] += first[i];
+  {
+    std::vector<int64_t> next(first.begin(), first.end() - 1);
+    for (int64_t i = 0; i < b * p; ++i) order[next[(i / p) * f + fr[i]]++] = i;
+  }
+  std::vector<int64_t> busy;
+  for (int64_t i = 0; i < b * f; ++i)
+    if (first[i + 1] > first[i]) busy.push_back(i);
   const at::Tensor pc = positions.contiguous();
-  const at::Tensor pl = planes.contiguous();
-  at::Tensor out = at::empty({n, p, bins}, planes.options());
   const float* pos = pc.data_ptr<float>();
-  const int64_t* fr = frames.defined() ? frames.data_ptr<int64_t>() : nullptr;
-  const int64_t stride = pl.size(1);
-  const float* lo_plane = pl.data_ptr<float>() + margin;
-  const float* to_lo_plane = lo_plane + stride;
-  const float* to_hi_plane = to_lo_plane + stride;
+  const float* src = frames.data_ptr<float>();
+  const int64_t sb = frames.stride(0), sc = frames.stride(1), sf = frames.stride(2), sh = frames.stride(3);
+  at::Tensor out = at::empty({b, bins, p}, positions.options());
   float* dst = out.data_ptr<float>();
-  const float oh = static_cast<float>(height + 2 * pad - k + 1), ow = static_cast<float>(width + 2 * pad - k + 1);
-  at::parallel_for(0, n * p, 64, [&](int64_t begin, int64_t end) {
-    std::vector<float> wx(k + 1), wy(k + 1), hist(bins + 1);
+  const double span = is_signed ? 2 * M_PI : M_PI;
+  const float fspan = static_cast<float>(span), per_radian = static_cast<float>(bins / span), fbins = static_cast<float>(bins);
+  const float oh = static_cast<float>(h + 2 * pad - k + 1), ow = static_cast<float>(w + 2 * pad - k + 1);
+  at::parallel_for(0, static_cast<int64_t>(busy.size()), 1, [&](int64_t begin, int64_t end) {
+    std::vector<float> grey(h * w), planes(3 * h * w), rows(5 * (w + 2)), wx(k + 1), wy(k + 1), hist(4 * (bins + 1));
+    float* lo_plane = planes.data();
+    float* to_lo_plane = lo_plane + h * w;
+    float* to_hi_plane = to_lo_plane + h * w;
     // weights of block pixels start .. start + k along one axis (0 outside the frame); returns start
     auto axis = [&](float q, float limit, int64_t size, std::vector<float>& wts) {
       q = std::min(std::max(q, 0.f), limit - 1.f);
@@ -210,108 +294,57 @@ KIT_API TH kit_box_histogram_points(TH planes_h, int64_t n, int bins, int64_t he
       auto clampi = [&](int64_t v) { return std::min(std::max(v, int64_t{0}), size); };
       const float count0 = static_cast<float>(std::max<int64_t>(clampi(start + k) - clampi(start), 1));
       const float count1 = static_cast<float>(std::max<int64_t>(clampi(start + 1 + k) - clampi(start + 1), 1));
-      for (int s = 0; s <= k; ++s) {
-        const int64_t c = start + s;
-        const float first = s <= k - 1 ? (1.f - a) / count0 : 0.f;
-        const float second = s >= 1 ? a / count1 : 0.f;
-        wts[s] = (c >= 0 && c < size) ? first + second : 0.f;
+      const float share0 = (1.f - a) / count0, share1 = a / count1;
+      for (int e = 0; e <= k; ++e) {
+        const int64_t at = start + e;
+        const float v = (e <= k - 1 ? share0 : 0.f) + (e >= 1 ? share1 : 0.f);
+        wts[e] = (at >= 0 && at < size) ? v : 0.f;
       }
       return start;
     };
-    for (int64_t idx = begin; idx < end; ++idx) {
-      const int64_t clip = idx / p;
-      const int64_t sx = axis(pos[2 * idx], ow, width, wx);
-      const int64_t sy = axis(pos[2 * idx + 1], oh, height, wy);
-      const int64_t frame = fr ? fr[idx] : 0;
-      if (frame < 0 || frame >= per_clip) {
-        bad_frame.store(frame);
-        bad.store(true);
-        continue;
-      }
-      const int64_t base = clip * rows + frame * height * width;
-      std::fill(hist.begin(), hist.end(), 0.f);
-      for (int r = 0; r <= k; ++r) {
-        const int64_t y = sy + r;
-        if (wy[r] == 0.f) continue;
-        const int64_t row = base + y * width;
-        for (int c = 0; c <= k; ++c) {
-          const int64_t x = sx + c;
-          if (wx[c] == 0.f) continue;
-          const float weight = wy[r] * wx[c];
-          const int64_t at = row + x;
-          const int lo = static_cast<int>(lo_plane[at]);
-          hist[lo] += to_lo_plane[at] * weight;
-          hist[lo + 1] += to_hi_plane[at] * weight;
+    for (int64_t item = begin; item < end; ++item) {
+      const int64_t clip = busy[item] / f, frame = busy[item] % f;
+      // the channel mean, summed in channel order then divided (as the tensor path's mean)
+      const float* base = src + clip * sb + frame * sf;
+      for (int64_t y = 0; y < h; ++y) {
+        float* g = grey.data() + y * w;
+        const float* r0 = base + y * sh;
+        for (int64_t x = 0; x < w; ++x) g[x] = r0[x];
+        for (int64_t ch = 1; ch < c; ++ch) {
+          const float* r = base + ch * sc + y * sh;
+          for (int64_t x = 0; x < w; ++x) g[x] += r[x];
         }
+        if (c > 1)
+          for (int64_t x = 0; x < w; ++x) g[x] /= static_cast<float>(c);
       }
-      hist[0] += hist[bins];
-      std::copy(hist.begin(), hist.begin() + bins, dst + idx * bins);
-    }
-  });
-  TORCH_CHECK(!bad.load(), "frames must index the ", per_clip, " frames of each clip, got ", bad_frame.load());
-  return kit::wrap(out.permute({0, 2, 1}).contiguous());
-  KIT_CATCH(nullptr)
-}
-
-// The 3x3-median-filtered field (replicate padding) sampled bilinearly (border clamp) at positions (N, P, 2) (x, y in
-// pixels): the median is taken only at the four pixels around each point. field (N, C, H, W); returns (N, C, P).
-KIT_API TH kit_median3x3_points(TH field_h, TH positions_h) {
-  KIT_TRY
-  const at::Tensor& field = *field_h;
-  const at::Tensor& positions = *positions_h;
-  check_float_cpu(field, "field");
-  check_float_cpu(positions, "positions");
-  TORCH_CHECK(field.dim() == 4, "field must be (N, C, H, W), got ", field.sizes());
-  const int64_t n = field.size(0), c = field.size(1), h = field.size(2), w = field.size(3);
-  TORCH_CHECK(positions.dim() == 3 && positions.size(0) == n && positions.size(2) == 2, "positions must be (", n, ", P, 2), got ", positions.sizes());
-  const int64_t p = positions.size(1);
-  const at::Tensor fc = field.contiguous();
-  const at::Tensor pc = positions.contiguous();
-  at::Tensor out = at::empty({n, c, p}, field.options());
-  const float* src = fc.data_ptr<float>();
-  const float* pos = pc.data_ptr<float>();
-  float* dst = out.data_ptr<float>();
-  at::parallel_for(0, n * p, 64, [&](int64_t begin, int64_t end) {
-    for (int64_t idx = begin; idx < end; ++idx) {
-      const int64_t clip = idx / p, point = idx % p;
-      const float px = std::min(std::max(pos[2 * idx], 0.f), static_cast<float>(w - 1));
-      const float py = std::min(std::max(pos[2 * idx + 1], 0.f), static_cast<float>(h - 1));
-      const float fx = std::floor(px), fy = std::floor(py);
-      const float ax = px - fx, ay = py - fy;
-      const int64_t x0 = static_cast<int64_t>(fx), y0 = static_cast<int64_t>(fy);
-      // the four windows (corners (x0, y0), (x0+1, y0), (x0, y0+1), (x0+1, y0+1)) lie in the 4 x 4 block from
-      // (x0 - 1, y0 - 1), replicate-clamped; a corner outside the frame has weight 0
-      int64_t xs[4], ys[4];
-      for (int j = 0; j < 4; ++j) {
-        xs[j] = std::min(std::max(x0 - 1 + j, int64_t{0}), w - 1);
-        ys[j] = std::min(std::max(y0 - 1 + j, int64_t{0}), h - 1);
-      }
-      const float weights[4] = {(1 - ax) * (1 - ay), ax * (1 - ay), (1 - ax) * ay, ax * ay};
-      for (int64_t ch = 0; ch < c; ++ch) {
-        const float* plane = src + (clip * c + ch) * h * w;
-        float v[4][4];
-        for (int r = 0; r < 4; ++r)
-          for (int j = 0; j < 4; ++j) v[r][j] = plane[ys[r] * w + xs[j]];
-        // the median of a 3 x 3 window is med3(max of its column minima, med3 of its column medians, min of its column
-        // maxima); columns sorted once per pair of windows that share them
-        float lo[2][4], md[2][4], hi[2][4];
-        for (int top = 0; top < 2; ++top)
-          for (int j = 0; j < 4; ++j) {
-            const float a = v[top][j], b = v[top + 1][j], d = v[top + 2][j];
-            const float mn = std::min(a, b), mx = std::max(a, b);
-            lo[top][j] = std::min(mn, d);
-            hi[top][j] = std::max(mx, d);
-            md[top][j] = std::max(mn, std::min(mx, d));
+      frame_bin_planes(grey.data(), h, w, soft != 0, fspan, per_radian, fbins, lo_plane, to_lo_plane, to_hi_plane, rows.data());
+      // four partial histograms (the lo and lo + 1 shares of even and odd columns), each with a spare bin `bins` for
+      // lo + 1 = bins, so that consecutive pixels sharing a bin do not chain their adds through one store
+      for (int64_t o = first[busy[item]]; o < first[busy[item] + 1]; ++o) {
+        const int64_t idx = order[o];
+        const int64_t sx = axis(pos[2 * idx], ow, w, wx);
+        const int64_t sy = axis(pos[2 * idx + 1], oh, h, wy);
+        std::fill(hist.begin(), hist.end(), 0.f);
+        for (int r = 0; r <= k; ++r) {
+          if (wy[r] == 0.f) continue;
+          const int64_t row = (sy + r) * w + sx;
+          for (int e = 0; e <= k; ++e) {
+            if (wx[e] == 0.f) continue;
+            const float weight = wy[r] * wx[e];
+            const int64_t at = row + e;
+            float* part = hist.data() + (e & 1) * 2 * (bins + 1);
+            const int lo = static_cast<int>(lo_plane[at]);
+            part[lo] += to_lo_plane[at] * weight;
+            part[bins + 1 + lo + 1] += to_hi_plane[at] * weight;
           }
-        float sum = 0.f;
-        for (int corner = 0; corner < 4; ++corner) {
-          const int left = corner & 1, top = corner >> 1;
-          const float maxlo = std::max(std::max(lo[top][left], lo[top][left + 1]), lo[top][left + 2]);
-          const float medmd = med3(md[top][left], md[top][left + 1], md[top][left + 2]);
-          const float minhi = std::min(std::min(hi[top][left], hi[top][left + 1]), hi[top][left + 2]);
-          sum += med3(maxlo, medmd, minhi) * weights[corner];
         }
-        dst[(clip * c + ch) * p + point] = sum;
+        float* o_ = dst + clip * bins * p + idx % p;
+        for (int bin = 0; bin < bins; ++bin) {
+          float sum = 0.f;
+          for (int part = 0; part < 4; ++part) sum += hist[part * (bins + 1) + bin];
+          o_[bin * p] = sum;
+        }
+        for (int part = 0; part < 4; ++part) o_[0] += hist[part * (bins + 1) + bins];
       }
     }
   });

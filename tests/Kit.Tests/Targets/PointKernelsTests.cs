@@ -1,3 +1,4 @@
+using Kit.Data;
 using Kit.Targets;
 using Kit.Torch;
 using static Kit.Torch.torch;
@@ -8,13 +9,33 @@ namespace Kit.Tests.Targets;
 /// tensor-op forms that every other device runs.</summary>
 public class PointKernelsTests
 {
-    /// <summary>The dense per-pixel histograms (bins, pixels) that planes of Hog.PixelBinPlanes stand for.</summary>
-    private static Tensor Dense(Tensor planes, long margin, long pixels, int bins)
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void TrackingMatchesTheTensorOps(bool median)
     {
-        var p = planes.narrow(1, margin, pixels);
-        var lo = p[0].to(int64).unsqueeze(0);
-        var h = zeros(bins + 1, pixels).scatter_add(0, lo, p[1].unsqueeze(0)).scatter_add(0, lo + 1, p[2].unsqueeze(0));
-        return h.narrow(0, 0, bins) + cat([h.narrow(0, bins, 1), zeros(bins - 1, pixels)]); // the spare bin is bin 0
+        using var scope = NewDisposeScope();
+        manual_seed(37);
+        var grid = new TokenGrid(4, 32, 32, 2, 16);
+        var smooth = nn.functional.avg_pool2d(randn(2 * 9, 2, 32, 32) * 6, [5, 5], [1, 1], [2, 2], count_include_pad: false);
+        var flows = smooth.reshape(2, 9, 2, 32, 32).narrow(1, 1, 8); // a view with strides over B and F
+        long[] starts = [0, 3];
+        using var fused = TrajectoryTracker.Track(flows, starts, grid, 2, 5, median);
+        using var ops = TrajectoryTracker.TrackWithTensorOps(flows, starts, grid, 2, 5, median);
+        TestUtil.Shape(fused.Positions, 2, 8, 4, 6, 2);
+        Assert.True((fused.Positions - ops.Positions).abs().max().item<float>() < 1e-3);
+        Assert.True((fused.Displacements - ops.Displacements).abs().max().item<float>() < 1e-3);
+        Assert.Equal(ops.InView.ToArray<bool>(), fused.InView.ToArray<bool>());
+        Assert.True(fused.InView.logical_not().any().item<bool>(), "some trajectories should leave the frame");
+    }
+
+    [Fact]
+    public void TrackingRejectsAStartWithoutEnoughFlow()
+    {
+        using var scope = NewDisposeScope();
+        var grid = new TokenGrid(4, 32, 32, 2, 16);
+        var error = Assert.Throws<TorchException>(() => TrajectoryTracker.Track(zeros(1, 4, 2, 32, 32), [0, 2], grid, 2, 3));
+        Assert.Contains("start 2 of 3 steps needs flow frames up to 4 but there are 4", error.Message);
     }
 
     [Theory]
@@ -22,78 +43,54 @@ public class PointKernelsTests
     [InlineData(false, false)]
     [InlineData(true, true)]
     [InlineData(false, true)]
-    public void SobelBinPlanesMatchTheTensorOps(bool soft, bool signed)
+    public void OrientationHistogramsMatchTheTensorOps(bool soft, bool signed)
     {
         using var scope = NewDisposeScope();
-        manual_seed(23);
-        var images = rand(2, 3, 20, 24) * 3;
-        const long margin = 5;
-        var fused = Hog.SobelBinPlanes(images, 9, signed, soft, margin);
-        var (gx, gy) = Hog.Sobel(images);
-        var ops = Hog.PixelBinPlanes(gx, gy, 9, signed, soft, margin);
-        var pixels = images.numel();
-        TestUtil.Shape(fused, 3, pixels + 2 * margin);
-        Assert.Equal(0f, fused.narrow(1, 0, margin).abs().sum().item<float>());
-        Assert.Equal(0f, fused.narrow(1, margin + pixels, margin).abs().sum().item<float>());
-        // the orientation comes from a polynomial atan2 (about 1e-7 rad from ATen's), so the planes are compared through
-        // the histograms they stand for (soft: a pixel on a bin border has weight about 0 on the far side either way);
-        // with hard bins, pixels within 1e-4 of a bin border (but not on it, as a reflected border's gy = 0 is) are left out, as
-        // either bin is right for them
-        var span = signed ? 2 * Math.PI : Math.PI;
-        var position = gy.atan2(gx).remainder(span).mul(9 / span).reshape(1, pixels);
-        var offBorder = (position - position.round()).abs();
-        var keep = soft ? ones(1, pixels) : (offBorder.eq(0) | offBorder.gt(1e-4)).to(float32); // exactly on it: both agree
-        Assert.True(keep.sum().item<float>() > 0.99 * pixels);
-        var diff = ((Dense(fused, margin, pixels, 9) - Dense(ops, margin, pixels, 9)) * keep).abs().max().item<float>();
-        Assert.True(diff < 1e-4, $"max difference {diff} (magnitudes up to {gx.abs().max().item<float>() * 2})");
+        manual_seed(41);
+        // integer grey levels (the same in every channel, so that their mean is exact): every gradient is a small integer
+        // vector, whose angle is either exactly on a bin border (0 or 180 degrees, which both forms get exactly) or far
+        // (> 1e-4 rad) from one, so the kernel's polynomial atan2 (about 1e-7 rad from ATen's) bins every pixel as the
+        // tensor ops do, hard bins included
+        var grey = randint(0, 10, [2, 1, 7, 20, 24]).to(float32);
+        var frames = cat([grey, grey, grey], 1).narrow(2, 1, 5); // a view with strides
+        var pos = rand(2, 90, 2) * tensor(new float[] { 32, 28 }, [1, 1, 2]) - 3; // some beyond the map: clamped
+        var which = randint(0, 5, [2, 90], int64);
+        var fused = PointOrientation.Histograms(frames, pos, which, 8, 4, 9, signed, soft);
+        var ops = PointOrientation.HistogramsWithTensorOps(frames, pos, which, 8, 4, 9, signed, soft);
+        TestUtil.Shape(fused, 2, 9, 90);
+        var diff = (fused - ops).abs().max().item<float>();
+        Assert.True(diff < 1e-4, $"max difference {diff}");
+        Assert.True(ops.abs().max().item<float>() > 1, "the histograms should not be empty");
     }
 
     [Fact]
-    public void BoxHistogramsMatchTheTensorOps()
+    public void SoftOrientationHistogramsOfRealValuedFramesMatchTheTensorOps()
     {
+        // soft bins are continuous in the angle, so any frames will do (the trajectory target's case)
         using var scope = NewDisposeScope();
-        manual_seed(29);
-        var (clips, frames, h, w, k, pad) = (2L, 3L, 20L, 24L, 8, 4);
-        var margin = PointBoxSampler.BinnedMargin(k, pad);
-        var planes = Hog.SobelBinPlanes(rand(clips * frames, 1, h, w) * 3, 9, soft: true, margin: margin);
-        var pos = rand(clips, 70, 2) * tensor(new float[] { 32, 28 }, [1, 1, 2]) - 3; // some beyond the map: border clamp
-        var which = randint(0, frames, [clips, 70], int64);
-        var fused = PointBoxSampler.SampleBinnedPlanes(planes, clips, 9, h, w, k, pad, pos, which);
-        var ops = PointBoxSampler.SampleBinnedPlanesWithTensorOps(planes, clips, 9, h, w, k, pad, pos, which);
-        TestUtil.Shape(fused, clips, 9, 70);
-        Assert.True((fused - ops).abs().max().item<float>() < 1e-5);
+        manual_seed(43);
+        var frames = rand(3, 3, 4, 24, 20);
+        var pos = rand(3, 120, 2) * tensor(new float[] { 26, 30 }, [1, 1, 2]) - 3;
+        var which = randint(0, 4, [3, 120], int64);
+        var fused = PointOrientation.Histograms(frames, pos, which, 8, 4);
+        var ops = PointOrientation.HistogramsWithTensorOps(frames, pos, which, 8, 4);
+        var diff = (fused - ops).abs().max().item<float>();
+        Assert.True(diff < 1e-5, $"max difference {diff}");
     }
 
     [Fact]
-    public void BoxHistogramsRejectAFrameOutsideTheClip()
+    public void OrientationHistogramsRejectAFrameOutsideTheClip()
     {
         using var scope = NewDisposeScope();
-        var margin = PointBoxSampler.BinnedMargin(4, 2);
-        var planes = Hog.SobelBinPlanes(rand(2, 1, 8, 8), 9, soft: true, margin: margin); // one clip of 2 frames
-        var which = tensor(new long[] { 0, 2 }, [1, 2]);
-        var error = Assert.Throws<TorchException>(() => PointBoxSampler.SampleBinnedPlanes(planes, 1, 9, 8, 8, 4, 2, rand(1, 2, 2) * 4, which));
-        Assert.Contains("frames must index the 2 frames of each clip, got 2", error.Message);
+        var error = Assert.Throws<TorchException>(() => PointOrientation.Histograms(rand(1, 3, 2, 8, 8), rand(1, 2, 2) * 4, tensor(new long[] { 0, 2 }, [1, 2]), 4, 2));
+        Assert.Contains("frame_of must index the 2 frames of each clip, got 2", error.Message);
     }
 
     [Fact]
-    public void MedianSamplesMatchTheTensorOps()
+    public void OrientationHistogramsNameAMisshapenInput()
     {
         using var scope = NewDisposeScope();
-        manual_seed(31);
-        var field = randn(3, 2, 15, 17);
-        var pos = (rand(3, 1, 80, 2) * tensor(new float[] { 21, 19 }, [1, 1, 1, 2]) - 2).contiguous(); // some outside: clamped
-        pos[0, 0, 0] = tensor(new float[] { 16, 14 }); // the last pixel exactly: its right and lower neighbours weigh 0
-        var fused = FlowOps.SampleMedian3x3(field, pos);
-        var ops = FlowOps.SampleMedian3x3WithTensorOps(field, pos);
-        TestUtil.Shape(fused, 3, 2, 1, 80);
-        Assert.True((fused - ops).abs().max().item<float>() < 1e-5);
-    }
-
-    [Fact]
-    public void SobelBinPlanesNeedFramesOfTwoPixels()
-    {
-        using var scope = NewDisposeScope();
-        var error = Assert.Throws<TorchException>(() => Hog.SobelBinPlanes(rand(1, 1, 1, 5)));
-        Assert.Contains("at least 2 x 2", error.Message);
+        var error = Assert.Throws<ArgumentException>(() => PointOrientation.Histograms(rand(1, 3, 2, 8, 8), rand(1, 2, 2), zeros(new long[] { 1, 3 }, int64), 4, 2));
+        Assert.Contains("frameOf (1, 2)", error.Message);
     }
 }
