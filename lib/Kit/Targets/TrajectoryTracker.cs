@@ -48,15 +48,17 @@ public static class TrajectoryTracker
     {
         if (!PointKernels.Serve(flows)) return TrackWithTensorOps(flows, starts, grid, pointsPerSide, length, medianFilter);
         var (b, h, w) = (flows.size(0), flows.size(3), flows.size(4));
-        using var scope = NewDisposeScope();
-        var seeds = Seeds(grid, pointsPerSide, flows.device);
-        var p = seeds.size(0);
-        var (all, disp) = PointKernels.Track(flows, tensor(starts, device: flows.device), seeds, length, medianFilter);
         var k = pointsPerSide;
+        using var scope = NewDisposeScope();
+        // seeds in token order (patch row, patch column, then the patch's k x k), so that the kernel's (B, S, P, ...)
+        // output already is (B, N, K, ...)
+        var seeds = Seeds(grid, k, flows.device).reshape(grid.Rows, k, grid.Cols, k, 2).permute(0, 2, 1, 3, 4).reshape(-1, 2);
+        var (all, disp) = PointKernels.Track(flows, tensor(starts, device: flows.device), seeds, length, medianFilter);
+        var kk = (long)k * k;
         return new Trajectories(
-            scope.MoveToOuter(PerToken(disp.reshape(b * starts.Length, p, length, 2), b, grid, k)),
-            scope.MoveToOuter(PerToken(all.reshape(b * starts.Length, p, length + 1, 2), b, grid, k)),
-            scope.MoveToOuter(PerToken(InView(all, h, w).reshape(b * starts.Length, p), b, grid, k)));
+            scope.MoveToOuter(disp.reshape(b, grid.Tokens, kk, length, 2)),
+            scope.MoveToOuter(all.reshape(b, grid.Tokens, kk, length + 1, 2)),
+            scope.MoveToOuter(InView(all, h, w).reshape(b, grid.Tokens, kk)));
     }
 
     /// <summary>(..., L+1, 2) positions -> (...) whether every step stayed inside the frame.</summary>
