@@ -33,7 +33,7 @@ internal static class PointKernels
     }
 
     /// <summary>See <see cref="PointOrientation.Histograms"/>.</summary>
-    /// <returns>(B, bins, P)</returns>
+    /// <returns>(B, P, bins)</returns>
     internal static Tensor OrientationHistograms(Tensor frames, Tensor positions, Tensor frameOf, int k, int pad, int bins, bool signed, bool soft) =>
         Tensor.Wrap(kit_point_orientation_histograms(frames.Handle, positions.Handle, frameOf.Handle, k, pad, bins, signed ? 1 : 0, soft ? 1 : 0), "point_orientation_histograms");
 }

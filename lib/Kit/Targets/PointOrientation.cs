@@ -17,7 +17,7 @@ public static class PointOrientation
     /// <param name="frameOf">(B, P) int64: the frame of its clip each point reads</param>
     /// <param name="k">box side</param>
     /// <param name="pad">box o covers pixels o - pad .. o - pad + k - 1</param>
-    /// <returns>(B, bins, P)</returns>
+    /// <returns>(B, P, bins)</returns>
     public static Tensor Histograms(Tensor frames, Tensor positions, Tensor frameOf, int k, int pad, int bins = Hog.DefaultBins, bool signed = false, bool soft = true)
     {
         Check(frames, positions, frameOf, bins);
@@ -37,7 +37,7 @@ public static class PointOrientation
         // (3, frames of all clips): each pixel's two bins and their magnitudes, each clip's frames back to back; the
         // (bins x H x W) histogram maps are never built
         var planes = Hog.PixelBinPlanes(gx, gy, bins, signed, soft, margin: PointBoxSampler.BinnedMargin(k, pad));
-        return scope.MoveToOuter(PointBoxSampler.SampleBinnedPlanes(planes, b, bins, h, w, k, pad, positions, frameOf));
+        return scope.MoveToOuter(PointBoxSampler.SampleBinnedPlanes(planes, b, bins, h, w, k, pad, positions, frameOf).transpose(1, 2));
     }
 
     private static void Check(Tensor frames, Tensor positions, Tensor frameOf, int bins)

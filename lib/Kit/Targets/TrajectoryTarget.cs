@@ -133,25 +133,18 @@ public sealed class TrajectoryTarget : ITarget
         // a run of consecutive frames is a view
         var contiguousRun = used[^1] - used[0] == used.Length - 1;
         var picked = contiguousRun ? frames.narrow(2, used[0], used.Length) : frames.index_select(2, tensor(used, device: frames.device));
-        var p = (long)grid.Rows * k * grid.Cols * k;
         var steps = Config.ShapeSteps;
-        // every step's points in one call, step-major: (B, L'*S*P, 2) in the seed grid's row-major order within a slot,
-        // shifted onto the box map's grid, and the frame each (step, slot) reads
-        var points = Untoken(positions.narrow(3, 0, steps), b, grid, k, steps).reshape(b, steps * grid.Slots * p, 2) + centreShift;
-        var which = tensor(Enumerable.Range(0, steps).SelectMany(j => Enumerable.Range(0, grid.Slots).Select(s => slotOf[index(s, j)])).ToArray(), device: frames.device);
-        var frameOf = which.reshape(1, steps * grid.Slots, 1).expand(b, steps * grid.Slots, p).reshape(b, steps * grid.Slots * p);
-        // soft 9-bin gradient-orientation histograms of the grey (channel-mean) frames, read around every (slot, step,
-        // point) at once
-        var sampled = PointOrientation.Histograms(picked, points, frameOf, cell, pad, Config.ShapeBins, signed: false, soft: true); // (B, bins, L'*S*P)
-        var stacked = sampled.reshape(b, Config.ShapeBins, steps, grid.Slots, p).permute(0, 3, 4, 2, 1)
-            .reshape(b * grid.Slots, p, steps, Config.ShapeBins); // (B*S, P, L', bins)
-        return TrajectoryTracker.PerToken(stacked, b, grid, k);
+        var kk = (long)k * k;
+        // every point of every step at once, in the output's order (B, N, K, L'), shifted onto the box map's grid, and
+        // the frame each reads: that of its token's slot at its step
+        var points = (positions.narrow(3, 0, steps) + centreShift).reshape(b, grid.Tokens * kk * steps, 2);
+        var table = Enumerable.Range(0, grid.Slots).SelectMany(s => Enumerable.Range(0, steps).Select(j => slotOf[index(s, j)])).ToArray();
+        var frameOf = tensor(table, device: frames.device).reshape(1, grid.Slots, 1, steps)
+            .expand(b, grid.Slots, grid.TokensPerSlot * kk, steps).reshape(b, grid.Tokens * kk * steps);
+        // soft 9-bin gradient-orientation histograms of the grey (channel-mean) frames around every point
+        var sampled = PointOrientation.Histograms(picked, points, frameOf, cell, pad, Config.ShapeBins, signed: false, soft: true); // (B, N*K*L', bins)
+        return sampled.reshape(b, grid.Tokens, kk, steps, Config.ShapeBins);
     }
-
-    /// <summary>(B, N, K, L', 2) -> (B, L', S, P, 2), inverse of TrajectoryTracker.PerToken with the steps moved ahead of the slots.</summary>
-    private static Tensor Untoken(Tensor x, long batch, TokenGrid grid, int k, int steps) =>
-        x.reshape(batch, grid.Slots, grid.Rows, grid.Cols, k, k, steps, 2).permute(0, 6, 1, 2, 4, 3, 5, 7)
-            .reshape(batch, steps, grid.Slots, (long)grid.Rows * k * grid.Cols * k, 2);
 
     /// <summary>Frames the shape descriptor reads and the frame index of (slot, step).</summary>
     private (Tensor frames, Func<int, int, long> index) ShapeFrames(ClipBatch batch, TokenGrid grid)

@@ -259,7 +259,7 @@ KIT_API TH kit_track_points(TH flows_h, TH starts_h, TH seeds_h, int length, int
 // 180 degrees, or 360 when is_signed; soft: split linearly between the two nearest bin centres), and at each point of
 // positions (B, P, 2) reading frame frame_of (B, P) the bilinear blend of the k x k box means (box o covers
 // o - pad .. o - pad + k - 1, divided by its in-frame length; positions in the box map's coordinates, clamped to it).
-// Frames no point reads are never computed. Returns (B, bins, P).
+// Frames no point reads are never computed. Returns (B, P, bins).
 KIT_API TH kit_point_orientation_histograms(TH frames_h, TH positions_h, TH frame_of_h, int k, int pad, int bins,
                                             int is_signed, int soft) {
   KIT_TRY
@@ -295,7 +295,7 @@ KIT_API TH kit_point_orientation_histograms(TH frames_h, TH positions_h, TH fram
   const float* pos = pc.data_ptr<float>();
   const float* src = frames.data_ptr<float>();
   const int64_t sb = frames.stride(0), sc = frames.stride(1), sf = frames.stride(2), sh = frames.stride(3);
-  at::Tensor out = at::empty({b, bins, p}, positions.options());
+  at::Tensor out = at::empty({b, p, bins}, positions.options());
   float* dst = out.data_ptr<float>();
   const double span = is_signed ? 2 * M_PI : M_PI;
   const float fspan = static_cast<float>(span), per_radian = static_cast<float>(bins / span), fbins = static_cast<float>(bins);
@@ -358,11 +358,11 @@ KIT_API TH kit_point_orientation_histograms(TH frames_h, TH positions_h, TH fram
             part[bins + 1 + lo + 1] += to_hi_plane[at] * weight;
           }
         }
-        float* o_ = dst + clip * bins * p + idx % p;
+        float* o_ = dst + idx * bins;
         for (int bin = 0; bin < bins; ++bin) {
           float sum = 0.f;
           for (int part = 0; part < 4; ++part) sum += hist[part * (bins + 1) + bin];
-          o_[bin * p] = sum;
+          o_[bin] = sum;
         }
         for (int part = 0; part < 4; ++part) o_[0] += hist[part * (bins + 1) + bins];
       }

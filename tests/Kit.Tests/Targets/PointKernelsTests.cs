@@ -57,7 +57,7 @@ public class PointKernelsTests
         var which = randint(0, 5, [2, 90], int64);
         var fused = PointOrientation.Histograms(frames, pos, which, 8, 4, 9, signed, soft);
         var ops = PointOrientation.HistogramsWithTensorOps(frames, pos, which, 8, 4, 9, signed, soft);
-        TestUtil.Shape(fused, 2, 9, 90);
+        TestUtil.Shape(fused, 2, 90, 9);
         var diff = (fused - ops).abs().max().item<float>();
         Assert.True(diff < 1e-4, $"max difference {diff}");
         Assert.True(ops.abs().max().item<float>() > 1, "the histograms should not be empty");
