@@ -25,11 +25,11 @@ internal static class PointKernels
     /// <param name="flows">(B, F, 2, H, W)</param>
     /// <param name="starts">(S) int64 flow index of each slot's first step</param>
     /// <param name="seeds">(P, 2)</param>
-    /// <returns>positions (B, S, P, L+1, 2) and displacements (B, S, P, L, 2)</returns>
-    internal static (Tensor positions, Tensor displacements) Track(Tensor flows, Tensor starts, Tensor seeds, int length, bool median)
+    /// <returns>positions (B, S, P, L+1, 2), displacements (B, S, P, L, 2), in view (B, S, P) bool</returns>
+    internal static (Tensor positions, Tensor displacements, Tensor inView) Track(Tensor flows, Tensor starts, Tensor seeds, int length, bool median)
     {
-        var positions = Tensor.Wrap(kit_track_points(flows.Handle, starts.Handle, seeds.Handle, length, median ? 1 : 0, out var displacements), "track_points");
-        return (positions, Tensor.Wrap(displacements, "track_points"));
+        var positions = Tensor.Wrap(kit_track_points(flows.Handle, starts.Handle, seeds.Handle, length, median ? 1 : 0, out var displacements, out var inView), "track_points");
+        return (positions, Tensor.Wrap(displacements, "track_points"), Tensor.Wrap(inView, "track_points"));
     }
 
     /// <summary>See <see cref="PointOrientation.Histograms"/>.</summary>

@@ -47,18 +47,38 @@ public static class TrajectoryTracker
     public static Trajectories Track(Tensor flows, long[] starts, TokenGrid grid, int pointsPerSide, int length, bool medianFilter = false)
     {
         if (!PointKernels.Serve(flows)) return TrackWithTensorOps(flows, starts, grid, pointsPerSide, length, medianFilter);
-        var (b, h, w) = (flows.size(0), flows.size(3), flows.size(4));
+        var b = flows.size(0);
         var k = pointsPerSide;
+        if (k < 1 || grid.Patch % k != 0)
+            throw new ArgumentException($"trajectory PointsPerSide {k} must divide the patch size {grid.Patch}");
         using var scope = NewDisposeScope();
         // seeds in token order (patch row, patch column, then the patch's k x k), so that the kernel's (B, S, P, ...)
         // output already is (B, N, K, ...)
-        var seeds = Seeds(grid, k, flows.device).reshape(grid.Rows, k, grid.Cols, k, 2).permute(0, 2, 1, 3, 4).reshape(-1, 2);
-        var (all, disp) = PointKernels.Track(flows, tensor(starts, device: flows.device), seeds, length, medianFilter);
+        var (all, disp, inView) = PointKernels.Track(flows, tensor(starts, device: flows.device), TokenOrderSeeds(grid, k, flows.device), length, medianFilter);
         var kk = (long)k * k;
         return new Trajectories(
             scope.MoveToOuter(disp.reshape(b, grid.Tokens, kk, length, 2)),
             scope.MoveToOuter(all.reshape(b, grid.Tokens, kk, length + 1, 2)),
-            scope.MoveToOuter(InView(all, h, w).reshape(b, grid.Tokens, kk)));
+            scope.MoveToOuter(inView.reshape(b, grid.Tokens, kk)));
+    }
+
+    /// <summary><see cref="Seeds"/> ordered by patch row, patch column, then the patch's own k x k row-major, built on
+    /// the host (one small tensor instead of a chain of ops).</summary>
+    /// <returns>(Rows * Cols * k * k, 2)</returns>
+    private static Tensor TokenOrderSeeds(TokenGrid grid, int k, Device device)
+    {
+        var c = grid.Patch / k;
+        var xy = new float[grid.Rows * grid.Cols * k * k * 2];
+        var i = 0;
+        for (var row = 0; row < grid.Rows; row++)
+            for (var col = 0; col < grid.Cols; col++)
+                for (var ky = 0; ky < k; ky++)
+                    for (var kx = 0; kx < k; kx++)
+                    {
+                        xy[i++] = (col * k + kx) * c + c / 2;
+                        xy[i++] = (row * k + ky) * c + c / 2;
+                    }
+        return tensor(xy, [xy.Length / 2, 2], device);
     }
 
     /// <summary>(..., L+1, 2) positions -> (...) whether every step stayed inside the frame.</summary>

@@ -182,8 +182,10 @@ void check_float_cpu(const at::Tensor& t, const char* name) {
 // Tracks points through flow fields: from each seed (P, 2) (x, y pixels) of each start s (S, flow indices) of each
 // clip, L steps p <- p + F_{start + j}(p), F sampled bilinearly (border clamp) from the raw field or, with median, from
 // its 3x3 median filter (replicate padding) taken at the four pixels around p. flows (B, F, 2, H, W), any strides over
-// B and F. Returns positions (B, S, P, L + 1, 2) and, through displacements_out, the steps (B, S, P, L, 2).
-KIT_API TH kit_track_points(TH flows_h, TH starts_h, TH seeds_h, int length, int median, TH* displacements_out) {
+// B and F. Returns positions (B, S, P, L + 1, 2) and, through displacements_out, the steps (B, S, P, L, 2), and through
+// in_view_out whether every position of the trajectory lies in the frame (x in [0, W-1], y in [0, H-1]) (B, S, P) bool.
+KIT_API TH kit_track_points(TH flows_h, TH starts_h, TH seeds_h, int length, int median, TH* displacements_out,
+                            TH* in_view_out) {
   KIT_TRY
   at::Tensor flows = *flows_h;
   const at::Tensor& seeds = *seeds_h;
@@ -204,12 +206,15 @@ KIT_API TH kit_track_points(TH flows_h, TH starts_h, TH seeds_h, int length, int
   const at::Tensor sc = seeds.contiguous();
   at::Tensor positions = at::empty({b, s, p, length + 1, 2}, seeds.options());
   at::Tensor steps = at::empty({b, s, p, length, 2}, seeds.options());
+  at::Tensor in_view = at::empty({b, s, p}, seeds.options().dtype(at::kBool));
+  bool* view_out = in_view.data_ptr<bool>();
   const float* src = flows.data_ptr<float>();
   const int64_t clip_stride = flows.stride(0), frame_stride = flows.stride(1);
   const float* seed = sc.data_ptr<float>();
   float* pos_out = positions.data_ptr<float>();
   float* step_out = steps.data_ptr<float>();
   const float xmax = static_cast<float>(w - 1), ymax = static_cast<float>(h - 1);
+  auto inside = [&](float x, float y) { return x >= 0.f && x <= xmax && y >= 0.f && y <= ymax; };
   // one (clip, slot) at a time, step by step, so that each step's field stays in cache for all the slot's points
   at::parallel_for(0, b * s, 1, [&](int64_t begin, int64_t end) {
     std::vector<float> xy(2 * p);
@@ -221,6 +226,7 @@ KIT_API TH kit_track_points(TH flows_h, TH starts_h, TH seeds_h, int length, int
         float* po = pos_out + (group * p + point) * (length + 1) * 2;
         po[0] = xy[2 * point];
         po[1] = xy[2 * point + 1];
+        view_out[group * p + point] = inside(po[0], po[1]);
       }
       for (int j = 0; j < length; ++j) {
         const float* field = src + clip * clip_stride + (start[slot] + j) * frame_stride;
@@ -245,11 +251,13 @@ KIT_API TH kit_track_points(TH flows_h, TH starts_h, TH seeds_h, int length, int
           so[2 * j + 1] = d[1];
           po[2 * (j + 1)] = x;
           po[2 * (j + 1) + 1] = y;
+          view_out[idx] = view_out[idx] && inside(x, y);
         }
       }
     }
   });
   *displacements_out = kit::wrap(std::move(steps));
+  *in_view_out = kit::wrap(std::move(in_view));
   return kit::wrap(std::move(positions));
   KIT_CATCH(nullptr)
 }

@@ -149,7 +149,7 @@ internal static class NativeMethods
     [DllImport(Lib)] internal static extern IntPtr kit_col2im(IntPtr x, long[] outputSize, long[] kernel, long[] dilation, long[] padding, long[] stride);
     [DllImport(Lib)] internal static extern IntPtr kit_interpolate(IntPtr x, long[] size, int n, int mode, int alignCorners);
     [DllImport(Lib)] internal static extern IntPtr kit_grid_sample(IntPtr x, IntPtr grid, int mode, int padding, int alignCorners);
-    [DllImport(Lib)] internal static extern IntPtr kit_track_points(IntPtr flows, IntPtr starts, IntPtr seeds, int length, int median, out IntPtr displacements);
+    [DllImport(Lib)] internal static extern IntPtr kit_track_points(IntPtr flows, IntPtr starts, IntPtr seeds, int length, int median, out IntPtr displacements, out IntPtr inView);
     [DllImport(Lib)] internal static extern IntPtr kit_point_orientation_histograms(IntPtr frames, IntPtr positions, IntPtr frameOf, int k, int pad, int bins, int isSigned, int soft);
     [DllImport(Lib)] internal static extern IntPtr kit_pad(IntPtr x, long[] pads, int n, int mode, double value);
     [DllImport(Lib)] internal static extern IntPtr kit_cross_entropy(IntPtr input, IntPtr target, IntPtr weight, int reduction, long ignoreIndex, double labelSmoothing);
