@@ -139,12 +139,27 @@ public static class FlowOps
     /// <returns>(B, starts.Length, 2, H, W)</returns>
     public static Tensor Compose(Tensor flows, long[] starts, int stride)
     {
+        CheckCompose(flows, starts, stride);
+        return TargetKernels.Serve(flows)
+            ? TargetKernels.ComposeFlows(flows, tensor(starts, device: flows.device), stride)
+            : ComposeWithTensorOps(flows, starts, stride);
+    }
+
+    private static void CheckCompose(Tensor flows, long[] starts, int stride)
+    {
         if (stride < 1) throw new ArgumentOutOfRangeException(nameof(stride), $"stride must be at least 1, got {stride}");
+        if (flows.dim() != 5 || flows.size(2) != 2) throw new ArgumentException($"composing flow takes flows (B, F, 2, H, W), got {Tensor.ShapeString(flows.shape)}");
+        foreach (var r in starts)
+            if (r < 0 || r + stride > flows.size(1))
+                throw new ArgumentException($"composing flow from raw frame {r} over stride {stride} needs flow frames up to {r + stride - 1}, but the batch carries {flows.size(1)}");
+    }
+
+    /// <summary><see cref="Compose"/> with tensor ops (grid_sample), on any device (float32 CPU flows go to a fused kernel).</summary>
+    public static Tensor ComposeWithTensorOps(Tensor flows, long[] starts, int stride)
+    {
+        CheckCompose(flows, starts, stride);
         var s = flows.shape;
         var n = starts.Length;
-        foreach (var r in starts)
-            if (r < 0 || r + stride > s[1])
-                throw new ArgumentException($"composing flow from raw frame {r} over stride {stride} needs flow frames up to {r + stride - 1}, but the batch carries {s[1]}");
         using var scope = NewDisposeScope();
         Tensor Take(int j) => flows.index_select(1, tensor(starts.Select(r => r + j).ToArray(), device: flows.device)).reshape(s[0] * n, 2, s[3], s[4]);
         var total = Take(0);

@@ -37,7 +37,7 @@ public sealed class HofTarget : ITarget
         var flows = CubeFlows.Select(batch, grid, Config.Dense, Config.Camera, Name);
         var s = flows.shape;
         var fields = flows.reshape(s[0] * s[1] * s[2], 2, s[4], s[5]);
-        var cells = Hog.CellHistograms(fields.narrow(1, 0, 1), fields.narrow(1, 1, 1), cell, Config.Variant, Config.Bins, signed: true); // (B*S*n, 1, bins, hc, wc)
+        var cells = Hog.FlowCells(fields, cell, Config.Variant, Config.Bins); // (B*S*n, 1, bins, hc, wc)
         var tokens = FlowCellTokens(cells, s[0], s[2], Config.Bins, grid, Config.CellsPerSide);
         return [new TargetPart("hof", scope.MoveToOuter(tokens), null)];
     }

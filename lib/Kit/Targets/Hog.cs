@@ -160,15 +160,75 @@ public static class Hog
 
     private static Tensor L2OverBins(Tensor cells) => cells / cells.norm(2, [2], keepdim: true).clamp_min(1e-12);
 
-    /// <summary>HOG cells of images (RGB frames or the two flow components for MBH).</summary>
+    /// <summary>HOG cells of images (RGB frames or the two flow components for MBH): on float32 CPU tensors one fused
+    /// kernel (<see cref="TargetKernels"/>, orientations from a polynomial atan2 within about 1e-7 rad of ATen's), tensor
+    /// ops (<see cref="CellsWithTensorOps"/>) elsewhere.</summary>
     /// <param name="images">(N, C, H, W)</param>
     /// <returns>(N, C, bins, H/cell, W/cell)</returns>
     public static Tensor Cells(Tensor images, int cell, HogVariant variant, int bins = DefaultBins)
     {
+        CheckCells(images, cell, variant, bins);
+        if (!TargetKernels.Serve(images)) return CellsWithTensorOps(images, cell, variant, bins);
+        using var scope = NewDisposeScope();
+        var sums = TargetKernels.CellHistograms(images, cell, bins, signed: false, soft: variant == HogVariant.Mme, gradient: true);
+        return scope.MoveToOuter(Normalize(sums, cell, variant));
+    }
+
+    /// <summary><see cref="Cells"/> with tensor ops, on any device.</summary>
+    public static Tensor CellsWithTensorOps(Tensor images, int cell, HogVariant variant, int bins = DefaultBins)
+    {
+        CheckCells(images, cell, variant, bins);
         using var scope = NewDisposeScope();
         var (gx, gy) = Sobel(images);
         return scope.MoveToOuter(CellHistograms(gx, gy, cell, variant, bins));
     }
+
+    /// <summary>Histograms of flow orientation (HOF) per cell: each pixel's flow magnitude in its signed (360 degree)
+    /// orientation bin(s), pooled as the variant pools HOG. Fused kernel on float32 CPU tensors, tensor ops elsewhere
+    /// (<see cref="FlowCellsWithTensorOps"/>).</summary>
+    /// <param name="fields">(N, 2, H, W) flow (dx, dy)</param>
+    /// <returns>(N, 1, bins, H/cell, W/cell)</returns>
+    public static Tensor FlowCells(Tensor fields, int cell, HogVariant variant, int bins = DefaultBins)
+    {
+        CheckFlowCells(fields, cell, variant, bins);
+        if (!TargetKernels.Serve(fields)) return FlowCellsWithTensorOps(fields, cell, variant, bins);
+        using var scope = NewDisposeScope();
+        var sums = TargetKernels.CellHistograms(fields, cell, bins, signed: true, soft: variant == HogVariant.Mme, gradient: false);
+        return scope.MoveToOuter(Normalize(sums, cell, variant));
+    }
+
+    /// <summary><see cref="FlowCells"/> with tensor ops, on any device.</summary>
+    public static Tensor FlowCellsWithTensorOps(Tensor fields, int cell, HogVariant variant, int bins = DefaultBins)
+    {
+        CheckFlowCells(fields, cell, variant, bins);
+        return CellHistograms(fields.narrow(1, 0, 1), fields.narrow(1, 1, 1), cell, variant, bins, signed: true);
+    }
+
+    private static void CheckCells(Tensor images, int cell, HogVariant variant, int bins)
+    {
+        if (images.dim() != 4) throw new ArgumentException($"HOG takes images (N, C, H, W), got {Tensor.ShapeString(images.shape)}");
+        CheckGeometry(images.size(2), images.size(3), cell, variant, bins);
+    }
+
+    private static void CheckFlowCells(Tensor fields, int cell, HogVariant variant, int bins)
+    {
+        if (fields.dim() != 4 || fields.size(1) != 2) throw new ArgumentException($"HOF takes flow fields (N, 2, H, W), got {Tensor.ShapeString(fields.shape)}");
+        CheckGeometry(fields.size(2), fields.size(3), cell, variant, bins);
+    }
+
+    private static void CheckGeometry(long h, long w, int cell, HogVariant variant, int bins)
+    {
+        if (bins < 2) throw new ArgumentOutOfRangeException(nameof(bins), $"HOG bins must be at least 2, got {bins}");
+        if (cell <= 0 || h % cell != 0 || w % cell != 0)
+            throw new ArgumentException($"HOG cell size {cell} must divide the frame size {h} x {w}");
+        if (variant is not (HogVariant.Mme or HogVariant.MaskFeat)) throw new ArgumentOutOfRangeException(nameof(variant), variant, "unknown HOG variant");
+    }
+
+    /// <summary>The variant's pooling of per-cell magnitude sums: MME averages over the cell, MaskFeat L2-normalises the
+    /// bins of each cell.</summary>
+    /// <param name="sums">(N, C, bins, hc, wc)</param>
+    private static Tensor Normalize(Tensor sums, int cell, HogVariant variant) =>
+        variant == HogVariant.Mme ? sums / ((double)cell * cell) : L2OverBins(sums);
 
     /// <summary>
     /// <c>PoolCells(PixelHistograms(gx, gy, bins, signed, soft: variant == Mme), cell, variant)</c> without the
@@ -218,8 +278,6 @@ public static class Hog
         var hist = rows.narrow(1, 1, bins) + rows.narrow(1, bins + 1, bins);
         hist.narrow(1, bins - 1, 1).add_(rows.narrow(1, 0, 1));
         hist.narrow(1, 0, 1).add_(rows.narrow(1, 2 * bins + 1, 1));
-        if (variant == HogVariant.Mme) hist.div_((double)cell * cell);
-        var pooled = hist.reshape(n, c, bins, hc, wc);
-        return scope.MoveToOuter(variant == HogVariant.MaskFeat ? L2OverBins(pooled) : pooled);
+        return scope.MoveToOuter(Normalize(hist.reshape(n, c, bins, hc, wc), cell, variant));
     }
 }

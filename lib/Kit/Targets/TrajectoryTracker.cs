@@ -46,7 +46,7 @@ public static class TrajectoryTracker
     /// <param name="medianFilter">sample the 3x3-median-filtered flow (MME Eq. 6) instead of the raw flow</param>
     public static Trajectories Track(Tensor flows, long[] starts, TokenGrid grid, int pointsPerSide, int length, bool medianFilter = false)
     {
-        if (!PointKernels.Serve(flows)) return TrackWithTensorOps(flows, starts, grid, pointsPerSide, length, medianFilter);
+        if (!TargetKernels.Serve(flows)) return TrackWithTensorOps(flows, starts, grid, pointsPerSide, length, medianFilter);
         var b = flows.size(0);
         var k = pointsPerSide;
         if (k < 1 || grid.Patch % k != 0)
@@ -54,7 +54,7 @@ public static class TrajectoryTracker
         using var scope = NewDisposeScope();
         // seeds in token order (patch row, patch column, then the patch's k x k), so that the kernel's (B, S, P, ...)
         // output already is (B, N, K, ...)
-        var (all, disp, inView) = PointKernels.Track(flows, tensor(starts, device: flows.device), TokenOrderSeeds(grid, k, flows.device), length, medianFilter);
+        var (all, disp, inView) = TargetKernels.Track(flows, tensor(starts, device: flows.device), TokenOrderSeeds(grid, k, flows.device), length, medianFilter);
         var kk = (long)k * k;
         return new Trajectories(
             scope.MoveToOuter(disp.reshape(b, grid.Tokens, kk, length, 2)),

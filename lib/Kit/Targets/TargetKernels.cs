@@ -5,13 +5,14 @@ using static Kit.Torch.torch;
 namespace Kit.Targets;
 
 /// <summary>
-/// Fused CPU kernels (lib/native/src/point_features.cpp) for the per-point work of MME's trajectory target: tracking
-/// (<see cref="TrajectoryTracker.Track"/>) and orientation histograms around the tracked points
-/// (<see cref="PointOrientation.Histograms"/>). Those functions call these on float32 CPU tensors and run tensor ops on
-/// every other device, where a GPU runs them fast; on the CPU the tensor-op forms spend their time in passes over memory
-/// and per-op dispatch for a few thousand points (the README's target table has both). Tests hold the two forms equal.
+/// Fused CPU kernels (lib/native/src/target_kernels.cpp) for the targets' hot loops: tracking
+/// (<see cref="TrajectoryTracker.Track"/>), orientation histograms around tracked points
+/// (<see cref="PointOrientation.Histograms"/>), flow composition (<see cref="FlowOps.Compose"/>) and HOG/HOF cell
+/// histograms (<see cref="Hog.Cells"/>, <see cref="Hog.FlowCells"/>). Those functions call these on float32 CPU tensors
+/// and run tensor ops on every other device, where a GPU runs them fast; on the CPU the tensor-op forms spend their time
+/// in passes over memory and per-op dispatch (the README's target table has both). Tests hold the two forms equal.
 /// </summary>
-internal static class PointKernels
+internal static class TargetKernels
 {
     /// <summary>Whether the fused kernels serve these tensors (all float32 on the CPU).</summary>
     internal static bool Serve(params Tensor[] tensors)
@@ -36,4 +37,15 @@ internal static class PointKernels
     /// <returns>(B, P, bins)</returns>
     internal static Tensor OrientationHistograms(Tensor frames, Tensor positions, Tensor frameOf, int k, int pad, int bins, bool signed, bool soft) =>
         Tensor.Wrap(kit_point_orientation_histograms(frames.Handle, positions.Handle, frameOf.Handle, k, pad, bins, signed ? 1 : 0, soft ? 1 : 0), "point_orientation_histograms");
+
+    /// <summary>See <see cref="FlowOps.Compose"/>.</summary>
+    /// <returns>(B, n, 2, H, W)</returns>
+    internal static Tensor ComposeFlows(Tensor flows, Tensor starts, int stride) =>
+        Tensor.Wrap(kit_compose_flows(flows.Handle, starts.Handle, stride), "compose_flows");
+
+    /// <summary>Per-cell sums of orientation-binned magnitudes (see <see cref="Hog.CellHistograms"/>).</summary>
+    /// <param name="images">(N, C, H, W); with <paramref name="gradient"/> false, C = 2 holding (x, y)</param>
+    /// <returns>(N, C or 1, bins, H/cell, W/cell)</returns>
+    internal static Tensor CellHistograms(Tensor images, int cell, int bins, bool signed, bool soft, bool gradient) =>
+        Tensor.Wrap(kit_cell_orientation_histograms(images.Handle, cell, bins, signed ? 1 : 0, soft ? 1 : 0, gradient ? 1 : 0), "cell_orientation_histograms");
 }

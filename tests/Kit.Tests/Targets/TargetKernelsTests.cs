@@ -5,9 +5,9 @@ using static Kit.Torch.torch;
 
 namespace Kit.Tests.Targets;
 
-/// <summary>The fused CPU kernels (lib/native/src/point_features.cpp, what float32 CPU tensors get) against the
+/// <summary>The fused CPU kernels (lib/native/src/target_kernels.cpp, what float32 CPU tensors get) against the
 /// tensor-op forms that every other device runs.</summary>
-public class PointKernelsTests
+public class TargetKernelsTests
 {
     [Theory]
     [InlineData(true)]
@@ -92,5 +92,73 @@ public class PointKernelsTests
         using var scope = NewDisposeScope();
         var error = Assert.Throws<ArgumentException>(() => PointOrientation.Histograms(rand(1, 3, 2, 8, 8), rand(1, 2, 2), zeros(new long[] { 1, 3 }, int64), 4, 2));
         Assert.Contains("frameOf (1, 2)", error.Message);
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(2)]
+    [InlineData(1)]
+    public void ComposedFlowsMatchTheTensorOps(int stride)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(47);
+        var smooth = nn.functional.avg_pool2d(randn(2 * 10, 2, 24, 20) * 5, [5, 5], [1, 1], [2, 2], count_include_pad: false);
+        var flows = smooth.reshape(2, 10, 2, 24, 20).narrow(1, 1, 9); // a view with strides over B and F
+        long[] starts = [0, 3, 9 - stride];
+        var fused = FlowOps.Compose(flows, starts, stride);
+        var ops = FlowOps.ComposeWithTensorOps(flows, starts, stride);
+        TestUtil.Shape(fused, 2, 3, 2, 24, 20);
+        var diff = (fused - ops).abs().max().item<float>();
+        Assert.True(diff < 1e-4, $"max difference {diff}");
+    }
+
+    [Fact]
+    public void ComposingPastTheLastFlowNamesTheFramesNeeded()
+    {
+        using var scope = NewDisposeScope();
+        var error = Assert.Throws<ArgumentException>(() => FlowOps.Compose(zeros(1, 4, 2, 8, 8), [2], 3));
+        Assert.Contains("needs flow frames up to 4, but the batch carries 4", error.Message);
+    }
+
+    [Theory]
+    [InlineData(HogVariant.MaskFeat)]
+    [InlineData(HogVariant.Mme)]
+    public void HogCellsMatchTheTensorOps(HogVariant variant)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(53);
+        // integer levels: gradients are integer vectors, exactly on a bin border or far from one (see above)
+        var images = randint(0, 10, [3, 3, 16, 24]).to(float32);
+        var fused = Hog.Cells(images, 8, variant);
+        var ops = Hog.CellsWithTensorOps(images, 8, variant);
+        TestUtil.Shape(fused, 3, 3, 9, 2, 3);
+        var diff = (fused - ops).abs().max().item<float>();
+        Assert.True(diff < 1e-5, $"max difference {diff}");
+    }
+
+    [Theory]
+    [InlineData(HogVariant.MaskFeat)]
+    [InlineData(HogVariant.Mme)]
+    public void FlowCellsMatchTheTensorOps(HogVariant variant)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(59);
+        var fields = randint(-6, 7, [4, 2, 16, 16]).to(float32); // integer flow: angles exactly on or far from borders
+        var fused = Hog.FlowCells(fields, 8, variant);
+        var ops = Hog.FlowCellsWithTensorOps(fields, 8, variant);
+        TestUtil.Shape(fused, 4, 1, 9, 2, 2);
+        var diff = (fused - ops).abs().max().item<float>();
+        Assert.True(diff < 1e-5, $"max difference {diff}");
+    }
+
+    [Fact]
+    public void SoftCellsOfRealValuedImagesMatchTheTensorOps()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(61);
+        var images = rand(2, 3, 16, 16);
+        Assert.True((Hog.Cells(images, 8, HogVariant.Mme) - Hog.CellsWithTensorOps(images, 8, HogVariant.Mme)).abs().max().item<float>() < 1e-5);
+        var fields = randn(2, 2, 16, 16);
+        Assert.True((Hog.FlowCells(fields, 8, HogVariant.Mme) - Hog.FlowCellsWithTensorOps(fields, 8, HogVariant.Mme)).abs().max().item<float>() < 1e-5);
     }
 }

@@ -380,3 +380,107 @@ KIT_API TH kit_point_orientation_histograms(TH frames_h, TH positions_h, TH fram
   return kit::wrap(std::move(out));
   KIT_CATCH(nullptr)
 }
+
+// Chains raw-rate flows into flows `stride` frames apart, as FlowOps.Compose: F = f_r, then F(x) += f_{r+j}(x + F(x))
+// for j = 1 .. stride - 1, f sampled bilinearly with border clamp. flows (B, F, 2, H, W), any strides over B and F;
+// starts (n) int64 raw frame of each composed flow's first frame. Returns (B, n, 2, H, W).
+KIT_API TH kit_compose_flows(TH flows_h, TH starts_h, int stride) {
+  KIT_TRY
+  at::Tensor flows = *flows_h;
+  check_float_cpu(flows, "flows");
+  TORCH_CHECK(flows.dim() == 5 && flows.size(2) == 2, "flows must be (B, F, 2, H, W), got ", flows.sizes());
+  TORCH_CHECK(stride >= 1, "stride must be at least 1, got ", stride);
+  const int64_t b = flows.size(0), f = flows.size(1), h = flows.size(3), w = flows.size(4);
+  if (flows.stride(4) != 1 || flows.stride(3) != w || flows.stride(2) != h * w) flows = flows.contiguous();
+  const at::Tensor starts = starts_h->to(at::kLong).contiguous();
+  TORCH_CHECK(starts.dim() == 1, "starts must be (n), got ", starts.sizes());
+  const int64_t n = starts.size(0);
+  const int64_t* start = starts.data_ptr<int64_t>();
+  for (int64_t i = 0; i < n; ++i)
+    TORCH_CHECK(start[i] >= 0 && start[i] + stride <= f, "composing flow from raw frame ", start[i], " over stride ", stride,
+                " needs flow frames up to ", start[i] + stride - 1, ", but the batch carries ", f);
+  at::Tensor out = at::empty({b, n, 2, h, w}, flows.options());
+  const float* src = flows.data_ptr<float>();
+  float* dst = out.data_ptr<float>();
+  const int64_t clip_stride = flows.stride(0), frame_stride = flows.stride(1), plane = h * w;
+  const float xmax = static_cast<float>(w - 1), ymax = static_cast<float>(h - 1);
+  at::parallel_for(0, b * n * h, 16, [&](int64_t begin, int64_t end) {
+    for (int64_t item = begin; item < end; ++item) {
+      const int64_t y = item % h, flow = (item / h) % n, clip = item / (h * n);
+      const float* first = src + clip * clip_stride + start[flow] * frame_stride;
+      float* tx = dst + (clip * n + flow) * 2 * plane + y * w;
+      float* ty = tx + plane;
+      for (int64_t x = 0; x < w; ++x) {
+        tx[x] = first[y * w + x];
+        ty[x] = first[plane + y * w + x];
+      }
+      for (int j = 1; j < stride; ++j) {
+        const float* next = first + j * frame_stride;
+        for (int64_t x = 0; x < w; ++x) {
+          const float px = std::min(std::max(static_cast<float>(x) + tx[x], 0.f), xmax);
+          const float py = std::min(std::max(static_cast<float>(y) + ty[x], 0.f), ymax);
+          const float fx = std::floor(px), fy = std::floor(py);
+          const int64_t x0 = static_cast<int64_t>(fx), y0 = static_cast<int64_t>(fy);
+          const float ax = px - fx, ay = py - fy;
+          tx[x] += bilinear(next, h, w, x0, y0, ax, ay);
+          ty[x] += bilinear(next + plane, h, w, x0, y0, ax, ay);
+        }
+      }
+    }
+  });
+  return kit::wrap(std::move(out));
+  KIT_CATCH(nullptr)
+}
+
+// Orientation histograms per square cell, as Hog.CellHistograms before its normalisation: every pixel's magnitude
+// (sqrt(gx^2 + gy^2)) summed into its orientation bin(s) (bins over 180 degrees, or 360 when is_signed; soft: split
+// linearly between the two nearest bin centres) of its cell. gradient: images (N, C, H, W), (gx, gy) the Sobel gradient
+// of each channel (reflect padding); otherwise images (N, 2, H, W) hold gx and gy themselves (a flow field). Returns
+// the sums (N, C or 1, bins, H/cell, W/cell).
+KIT_API TH kit_cell_orientation_histograms(TH images_h, int cell, int bins, int is_signed, int soft, int gradient) {
+  KIT_TRY
+  const at::Tensor images = images_h->contiguous();
+  check_float_cpu(images, "images");
+  TORCH_CHECK(images.dim() == 4, "images must be (N, C, H, W), got ", images.sizes());
+  const int64_t n = images.size(0), c = images.size(1), h = images.size(2), w = images.size(3);
+  TORCH_CHECK(gradient || c == 2, "without gradients the images must hold (x, y) in 2 channels, got ", c);
+  TORCH_CHECK(h >= 2 && w >= 2, "frames need at least 2 x 2 pixels, got ", h, " x ", w);
+  TORCH_CHECK(bins >= 2, "bins must be at least 2, got ", bins);
+  TORCH_CHECK(cell >= 1 && h % cell == 0 && w % cell == 0, "HOG cell size ", cell, " must divide the frame size ", h, " x ", w);
+  const int64_t maps = gradient ? n * c : n, hc = h / cell, wc = w / cell;
+  at::Tensor out = at::zeros({maps, bins, hc, wc}, images.options());
+  const float* src = images.data_ptr<float>();
+  float* dst = out.data_ptr<float>();
+  const double span = is_signed ? 2 * M_PI : M_PI;
+  const float fspan = static_cast<float>(span), per_radian = static_cast<float>(bins / span), fbins = static_cast<float>(bins);
+  at::parallel_for(0, maps, 1, [&](int64_t begin, int64_t end) {
+    std::vector<float> planes(3 * h * w), rows(5 * (w + 2));
+    float* lo_plane = planes.data();
+    float* to_lo_plane = lo_plane + h * w;
+    float* to_hi_plane = to_lo_plane + h * w;
+    for (int64_t map = begin; map < end; ++map) {
+      if (gradient) {
+        frame_bin_planes(src + map * h * w, h, w, soft != 0, fspan, per_radian, fbins, lo_plane, to_lo_plane, to_hi_plane,
+                         rows.data());
+      } else {
+        const float* gx = src + map * 2 * h * w;
+        for (int64_t y = 0; y < h; ++y)
+          (soft ? bin_row_soft : bin_row_hard)(gx + y * w, gx + h * w + y * w, w, fspan, per_radian, fbins,
+                                               lo_plane + y * w, to_lo_plane + y * w, to_hi_plane + y * w);
+      }
+      float* hist = dst + map * bins * hc * wc;
+      for (int64_t y = 0; y < h; ++y) {
+        const int64_t cy = y / cell;
+        for (int64_t x = 0; x < w; ++x) {
+          const int64_t at = y * w + x, cellIndex = cy * wc + x / cell;
+          const int lo = static_cast<int>(lo_plane[at]);
+          const int hi = lo + 1 == bins ? 0 : lo + 1;
+          hist[lo * hc * wc + cellIndex] += to_lo_plane[at];
+          hist[hi * hc * wc + cellIndex] += to_hi_plane[at];
+        }
+      }
+    }
+  });
+  return kit::wrap(out.reshape({n, gradient ? c : 1, bins, hc, wc}));
+  KIT_CATCH(nullptr)
+}
