@@ -168,10 +168,9 @@ public static class Hog
     public static Tensor Cells(Tensor images, int cell, HogVariant variant, int bins = DefaultBins)
     {
         CheckCells(images, cell, variant, bins);
-        if (!TargetKernels.Serve(images)) return CellsWithTensorOps(images, cell, variant, bins);
-        using var scope = NewDisposeScope();
-        var sums = TargetKernels.CellHistograms(images, cell, bins, signed: false, soft: variant == HogVariant.Mme, gradient: true);
-        return scope.MoveToOuter(Normalize(sums, cell, variant));
+        return TargetKernels.Serve(images)
+            ? TargetKernels.CellHistograms(images, cell, bins, signed: false, variant, gradient: true)
+            : CellsWithTensorOps(images, cell, variant, bins);
     }
 
     /// <summary><see cref="Cells"/> with tensor ops, on any device.</summary>
@@ -191,10 +190,9 @@ public static class Hog
     public static Tensor FlowCells(Tensor fields, int cell, HogVariant variant, int bins = DefaultBins)
     {
         CheckFlowCells(fields, cell, variant, bins);
-        if (!TargetKernels.Serve(fields)) return FlowCellsWithTensorOps(fields, cell, variant, bins);
-        using var scope = NewDisposeScope();
-        var sums = TargetKernels.CellHistograms(fields, cell, bins, signed: true, soft: variant == HogVariant.Mme, gradient: false);
-        return scope.MoveToOuter(Normalize(sums, cell, variant));
+        return TargetKernels.Serve(fields)
+            ? TargetKernels.CellHistograms(fields, cell, bins, signed: true, variant, gradient: false)
+            : FlowCellsWithTensorOps(fields, cell, variant, bins);
     }
 
     /// <summary><see cref="FlowCells"/> with tensor ops, on any device.</summary>

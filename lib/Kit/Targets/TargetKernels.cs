@@ -43,9 +43,10 @@ internal static class TargetKernels
     internal static Tensor ComposeFlows(Tensor flows, Tensor starts, int stride) =>
         Tensor.Wrap(kit_compose_flows(flows.Handle, starts.Handle, stride), "compose_flows");
 
-    /// <summary>Per-cell sums of orientation-binned magnitudes (see <see cref="Hog.CellHistograms"/>).</summary>
+    /// <summary>Per-cell orientation histograms of magnitudes pooled as the variant pools them (see <see cref="Hog.CellHistograms"/>).</summary>
     /// <param name="images">(N, C, H, W); with <paramref name="gradient"/> false, C = 2 holding (x, y)</param>
     /// <returns>(N, C or 1, bins, H/cell, W/cell)</returns>
-    internal static Tensor CellHistograms(Tensor images, int cell, int bins, bool signed, bool soft, bool gradient) =>
-        Tensor.Wrap(kit_cell_orientation_histograms(images.Handle, cell, bins, signed ? 1 : 0, soft ? 1 : 0, gradient ? 1 : 0), "cell_orientation_histograms");
+    internal static Tensor CellHistograms(Tensor images, int cell, int bins, bool signed, HogVariant variant, bool gradient) =>
+        Tensor.Wrap(kit_cell_orientation_histograms(images.Handle, cell, bins, signed ? 1 : 0, variant == HogVariant.Mme ? 1 : 0, gradient ? 1 : 0,
+            variant == HogVariant.Mme ? 1 : 2), "cell_orientation_histograms");
 }

@@ -177,6 +177,25 @@ void check_float_cpu(const at::Tensor& t, const char* name) {
   TORCH_CHECK(t.scalar_type() == at::kFloat, name, " must be float32, got ", t.scalar_type());
 }
 
+
+// One row of flow composition: t(x) += next(x + t(x)) for both components, next sampled bilinearly with border clamp.
+// Positions are clamped to [0, w-1] x [0, h-1] first, so truncation is the floor and 32-bit indices suffice, which
+// lets the loop vectorise with gathers.
+KIT_VECTOR_CLONES void warp_add_row(const float* __restrict next_x, const float* __restrict next_y, int w, int h, int y,
+                                    float* __restrict tx, float* __restrict ty) {
+  const float xmax = static_cast<float>(w - 1), ymax = static_cast<float>(h - 1);
+  for (int x = 0; x < w; ++x) {
+    const float px = std::min(std::max(static_cast<float>(x) + tx[x], 0.f), xmax);
+    const float py = std::min(std::max(static_cast<float>(y) + ty[x], 0.f), ymax);
+    const int x0 = static_cast<int>(px), y0 = static_cast<int>(py);
+    const float ax = px - static_cast<float>(x0), ay = py - static_cast<float>(y0);
+    const int x1 = std::min(x0 + 1, w - 1), y1 = std::min(y0 + 1, h - 1);
+    const int i00 = y0 * w + x0, i01 = y0 * w + x1, i10 = y1 * w + x0, i11 = y1 * w + x1;
+    tx[x] += (next_x[i00] * (1 - ax) + next_x[i01] * ax) * (1 - ay) + (next_x[i10] * (1 - ax) + next_x[i11] * ax) * ay;
+    ty[x] += (next_y[i00] * (1 - ax) + next_y[i01] * ax) * (1 - ay) + (next_y[i10] * (1 - ax) + next_y[i11] * ax) * ay;
+  }
+}
+
 }  // namespace
 
 // Tracks points through flow fields: from each seed (P, 2) (x, y pixels) of each start s (S, flow indices) of each
@@ -403,7 +422,7 @@ KIT_API TH kit_compose_flows(TH flows_h, TH starts_h, int stride) {
   const float* src = flows.data_ptr<float>();
   float* dst = out.data_ptr<float>();
   const int64_t clip_stride = flows.stride(0), frame_stride = flows.stride(1), plane = h * w;
-  const float xmax = static_cast<float>(w - 1), ymax = static_cast<float>(h - 1);
+  TORCH_CHECK(plane < (int64_t{1} << 31), "flow frames of ", h, " x ", w, " are too large for 32-bit pixel indices");
   at::parallel_for(0, b * n * h, 16, [&](int64_t begin, int64_t end) {
     for (int64_t item = begin; item < end; ++item) {
       const int64_t y = item % h, flow = (item / h) % n, clip = item / (h * n);
@@ -416,15 +435,7 @@ KIT_API TH kit_compose_flows(TH flows_h, TH starts_h, int stride) {
       }
       for (int j = 1; j < stride; ++j) {
         const float* next = first + j * frame_stride;
-        for (int64_t x = 0; x < w; ++x) {
-          const float px = std::min(std::max(static_cast<float>(x) + tx[x], 0.f), xmax);
-          const float py = std::min(std::max(static_cast<float>(y) + ty[x], 0.f), ymax);
-          const float fx = std::floor(px), fy = std::floor(py);
-          const int64_t x0 = static_cast<int64_t>(fx), y0 = static_cast<int64_t>(fy);
-          const float ax = px - fx, ay = py - fy;
-          tx[x] += bilinear(next, h, w, x0, y0, ax, ay);
-          ty[x] += bilinear(next + plane, h, w, x0, y0, ax, ay);
-        }
+        warp_add_row(next, next + plane, static_cast<int>(w), static_cast<int>(h), static_cast<int>(y), tx, ty);
       }
     }
   });
@@ -435,9 +446,11 @@ KIT_API TH kit_compose_flows(TH flows_h, TH starts_h, int stride) {
 // Orientation histograms per square cell, as Hog.CellHistograms before its normalisation: every pixel's magnitude
 // (sqrt(gx^2 + gy^2)) summed into its orientation bin(s) (bins over 180 degrees, or 360 when is_signed; soft: split
 // linearly between the two nearest bin centres) of its cell. gradient: images (N, C, H, W), (gx, gy) the Sobel gradient
-// of each channel (reflect padding); otherwise images (N, 2, H, W) hold gx and gy themselves (a flow field). Returns
-// the sums (N, C or 1, bins, H/cell, W/cell).
-KIT_API TH kit_cell_orientation_histograms(TH images_h, int cell, int bins, int is_signed, int soft, int gradient) {
+// of each channel (reflect padding); otherwise images (N, 2, H, W) hold gx and gy themselves (a flow field). normalize:
+// 0 the sums, 1 their mean over the cell (MME), 2 each cell's bins divided by their L2 norm (at least 1e-12; MaskFeat).
+// Returns (N, C or 1, bins, H/cell, W/cell).
+KIT_API TH kit_cell_orientation_histograms(TH images_h, int cell, int bins, int is_signed, int soft, int gradient,
+                                           int normalize) {
   KIT_TRY
   const at::Tensor images = images_h->contiguous();
   check_float_cpu(images, "images");
@@ -446,15 +459,19 @@ KIT_API TH kit_cell_orientation_histograms(TH images_h, int cell, int bins, int 
   TORCH_CHECK(gradient || c == 2, "without gradients the images must hold (x, y) in 2 channels, got ", c);
   TORCH_CHECK(h >= 2 && w >= 2, "frames need at least 2 x 2 pixels, got ", h, " x ", w);
   TORCH_CHECK(bins >= 2, "bins must be at least 2, got ", bins);
+  TORCH_CHECK(normalize >= 0 && normalize <= 2, "normalize must be 0, 1 or 2, got ", normalize);
   TORCH_CHECK(cell >= 1 && h % cell == 0 && w % cell == 0, "HOG cell size ", cell, " must divide the frame size ", h, " x ", w);
   const int64_t maps = gradient ? n * c : n, hc = h / cell, wc = w / cell;
-  at::Tensor out = at::zeros({maps, bins, hc, wc}, images.options());
+  at::Tensor out = at::empty({maps, bins, hc, wc}, images.options());
   const float* src = images.data_ptr<float>();
   float* dst = out.data_ptr<float>();
   const double span = is_signed ? 2 * M_PI : M_PI;
   const float fspan = static_cast<float>(span), per_radian = static_cast<float>(bins / span), fbins = static_cast<float>(bins);
   at::parallel_for(0, maps, 1, [&](int64_t begin, int64_t end) {
     std::vector<float> planes(3 * h * w), rows(5 * (w + 2));
+    std::vector<int64_t> cellOfColumn(w);
+    for (int64_t x = 0; x < w; ++x) cellOfColumn[x] = x / cell;
+    std::vector<float> partials(4 * bins * hc * wc);
     float* lo_plane = planes.data();
     float* to_lo_plane = lo_plane + h * w;
     float* to_hi_plane = to_lo_plane + h * w;
@@ -468,15 +485,33 @@ KIT_API TH kit_cell_orientation_histograms(TH images_h, int cell, int bins, int 
           (soft ? bin_row_soft : bin_row_hard)(gx + y * w, gx + h * w + y * w, w, fspan, per_radian, fbins,
                                                lo_plane + y * w, to_lo_plane + y * w, to_hi_plane + y * w);
       }
-      float* hist = dst + map * bins * hc * wc;
+      // four partial histograms by column mod 4: the pixels of a cell row often share a bin, and one array would
+      // chain each add through the last store to it
+      std::fill(partials.begin(), partials.end(), 0.f);
+      const int64_t cells = hc * wc;
       for (int64_t y = 0; y < h; ++y) {
-        const int64_t cy = y / cell;
+        const int64_t rowCells = (y / cell) * wc;
         for (int64_t x = 0; x < w; ++x) {
-          const int64_t at = y * w + x, cellIndex = cy * wc + x / cell;
+          const int64_t at = y * w + x, cellIndex = rowCells + cellOfColumn[x];
+          float* part = partials.data() + (x & 3) * bins * cells;
           const int lo = static_cast<int>(lo_plane[at]);
           const int hi = lo + 1 == bins ? 0 : lo + 1;
-          hist[lo * hc * wc + cellIndex] += to_lo_plane[at];
-          hist[hi * hc * wc + cellIndex] += to_hi_plane[at];
+          part[lo * cells + cellIndex] += to_lo_plane[at];
+          part[hi * cells + cellIndex] += to_hi_plane[at];
+        }
+      }
+      float* hist = dst + map * bins * cells;
+      for (int64_t i = 0; i < bins * cells; ++i)
+        hist[i] = (partials[i] + partials[bins * cells + i]) + (partials[2 * bins * cells + i] + partials[3 * bins * cells + i]);
+      if (normalize == 1) {
+        const float area = static_cast<float>(cell * cell);
+        for (int64_t i = 0; i < bins * cells; ++i) hist[i] /= area;
+      } else if (normalize == 2) {
+        for (int64_t at = 0; at < cells; ++at) {
+          float squares = 0.f;
+          for (int bin = 0; bin < bins; ++bin) squares += hist[bin * cells + at] * hist[bin * cells + at];
+          const float norm = std::max(std::sqrt(squares), 1e-12f);
+          for (int bin = 0; bin < bins; ++bin) hist[bin * cells + at] /= norm;
         }
       }
     }
