@@ -2,6 +2,7 @@
 
   kernelspec.py name          prints the name the kit's kernel installs under (or is installed under)
   kernelspec.py install DIR   installs DIR/kernel.json for the current user under that name; prints its folder
+  kernelspec.py runs DLL      exits 0 when the installed kit kernel runs DLL, 1 when it runs another (or none is installed)
 
 The name is ".net-csharp" unless a kernel that is not the kit's already holds it, then "kit-csharp". The kit's own
 kernelspecs carry metadata.kit in kernel.json, which is how an earlier install of ours is told apart from, say, a
@@ -31,9 +32,20 @@ def name():
     return PREFERRED if held_by_kit(PREFERRED) in (None, True) else FALLBACK
 
 
+def runs(dll):
+    """Whether the installed kit kernelspec launches this kernel build (another checkout may have installed its own)."""
+    try:
+        spec = KernelSpecManager().get_kernel_spec(name())
+    except NoSuchKernel:
+        return False
+    return "kit" in (spec.metadata or {}) and os.path.realpath(dll) in [os.path.realpath(a) for a in spec.argv]
+
+
 def main(argv):
     if argv[:1] == ["name"]:
         print(name())
+    elif argv[:1] == ["runs"] and len(argv) == 2:
+        return 0 if runs(argv[1]) else 1
     elif argv[:1] == ["install"] and len(argv) == 2:
         chosen = name()
         if chosen == FALLBACK:
@@ -45,4 +57,4 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    sys.exit(main(sys.argv[1:]))

@@ -178,6 +178,15 @@ public static class FlowOps
     /// <returns>(N, 2, H, W) backward flow</returns>
     public static Tensor Invert(Tensor flow, int iterations = 5)
     {
+        if (flow.dim() != 4 || flow.size(1) != 2) throw new ArgumentException($"inverting flow takes flows (N, 2, H, W), got {Tensor.ShapeString(flow.shape)}");
+        if (iterations < 0) throw new ArgumentOutOfRangeException(nameof(iterations), $"iterations must not be negative, got {iterations}");
+        return TargetKernels.Serve(flow) ? TargetKernels.InvertFlows(flow, iterations) : InvertWithTensorOps(flow, iterations);
+    }
+
+    /// <summary><see cref="Invert"/> with tensor ops (grid_sample), on any device (float32 CPU flows go to a fused kernel,
+    /// which runs each pixel's iterations in one pass: an iterate depends only on the same pixel's previous one).</summary>
+    public static Tensor InvertWithTensorOps(Tensor flow, int iterations = 5)
+    {
         using var scope = NewDisposeScope();
         var back = -flow;
         for (var i = 0; i < iterations; i++)

@@ -7,7 +7,8 @@ namespace Kit.Targets;
 /// <summary>
 /// Fused CPU kernels (lib/native/src/target_kernels.cpp) for the targets' hot loops: tracking
 /// (<see cref="TrajectoryTracker.Track"/>), orientation histograms around tracked points
-/// (<see cref="PointOrientation.Histograms"/>), flow composition (<see cref="FlowOps.Compose"/>) and HOG/HOF cell
+/// (<see cref="PointOrientation.Histograms"/>), flow composition and inversion (<see cref="FlowOps.Compose"/>,
+/// <see cref="FlowOps.Invert"/>, which motion-guided masking uses too) and HOG/HOF cell
 /// histograms (<see cref="Hog.Cells"/>, <see cref="Hog.FlowCells"/>). Those functions call these on float32 CPU tensors
 /// and run tensor ops on every other device, where a GPU runs them fast; on the CPU the tensor-op forms spend their time
 /// in passes over memory and per-op dispatch (the README's target table has both). Tests hold the two forms equal.
@@ -42,6 +43,11 @@ internal static class TargetKernels
     /// <returns>(B, n, 2, H, W)</returns>
     internal static Tensor ComposeFlows(Tensor flows, Tensor starts, int stride) =>
         Tensor.Wrap(kit_compose_flows(flows.Handle, starts.Handle, stride), "compose_flows");
+
+    /// <summary>See <see cref="FlowOps.Invert"/>.</summary>
+    /// <returns>(N, 2, H, W)</returns>
+    internal static Tensor InvertFlows(Tensor flows, int iterations) =>
+        Tensor.Wrap(kit_invert_flows(flows.Handle, iterations), "invert_flows");
 
     /// <summary>Per-cell orientation histograms of magnitudes pooled as the variant pools them (see <see cref="Hog.CellHistograms"/>).</summary>
     /// <param name="images">(N, C, H, W); with <paramref name="gradient"/> false, C = 2 holding (x, y)</param>

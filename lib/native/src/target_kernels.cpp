@@ -196,6 +196,29 @@ KIT_VECTOR_CLONES void warp_add_row(const float* __restrict next_x, const float*
   }
 }
 
+
+// One row of flow inversion by fixed-point iteration, pixel by pixel: b = -f(x), then `iterations` times
+// b = -f(x + b), f sampled bilinearly with border clamp (FlowOps.Invert). Each pixel's iterates depend only on itself.
+KIT_VECTOR_CLONES void invert_row(const float* __restrict fx, const float* __restrict fy, int w, int h, int y,
+                                  int iterations, float* __restrict bx, float* __restrict by) {
+  const float xmax = static_cast<float>(w - 1), ymax = static_cast<float>(h - 1);
+  for (int x = 0; x < w; ++x) {
+    float u = -fx[y * w + x], v = -fy[y * w + x];
+    for (int i = 0; i < iterations; ++i) {
+      const float px = std::min(std::max(static_cast<float>(x) + u, 0.f), xmax);
+      const float py = std::min(std::max(static_cast<float>(y) + v, 0.f), ymax);
+      const int x0 = static_cast<int>(px), y0 = static_cast<int>(py);
+      const float ax = px - static_cast<float>(x0), ay = py - static_cast<float>(y0);
+      const int x1 = std::min(x0 + 1, w - 1), y1 = std::min(y0 + 1, h - 1);
+      const int i00 = y0 * w + x0, i01 = y0 * w + x1, i10 = y1 * w + x0, i11 = y1 * w + x1;
+      u = -((fx[i00] * (1 - ax) + fx[i01] * ax) * (1 - ay) + (fx[i10] * (1 - ax) + fx[i11] * ax) * ay);
+      v = -((fy[i00] * (1 - ax) + fy[i01] * ax) * (1 - ay) + (fy[i10] * (1 - ax) + fy[i11] * ax) * ay);
+    }
+    bx[x] = u;
+    by[x] = v;
+  }
+}
+
 }  // namespace
 
 // Tracks points through flow fields: from each seed (P, 2) (x, y pixels) of each start s (S, flow indices) of each
@@ -517,5 +540,30 @@ KIT_API TH kit_cell_orientation_histograms(TH images_h, int cell, int bins, int 
     }
   });
   return kit::wrap(out.reshape({n, gradient ? c : 1, bins, hc, wc}));
+  KIT_CATCH(nullptr)
+}
+
+// Inverts flow fields (N, 2, H, W) from frame i -> i+1 to i+1 -> i by fixed-point iteration, as FlowOps.Invert:
+// b(x) = -f(x + b(x)), starting from b = -f, `iterations` times. Returns (N, 2, H, W).
+KIT_API TH kit_invert_flows(TH flows_h, int iterations) {
+  KIT_TRY
+  const at::Tensor flows = flows_h->contiguous();
+  check_float_cpu(flows, "flows");
+  TORCH_CHECK(flows.dim() == 4 && flows.size(1) == 2, "flows must be (N, 2, H, W), got ", flows.sizes());
+  TORCH_CHECK(iterations >= 0, "iterations must not be negative, got ", iterations);
+  const int64_t n = flows.size(0), h = flows.size(2), w = flows.size(3), plane = h * w;
+  TORCH_CHECK(plane < (int64_t{1} << 31), "flow frames of ", h, " x ", w, " are too large for 32-bit pixel indices");
+  at::Tensor out = at::empty_like(flows);
+  const float* src = flows.data_ptr<float>();
+  float* dst = out.data_ptr<float>();
+  at::parallel_for(0, n * h, 16, [&](int64_t begin, int64_t end) {
+    for (int64_t item = begin; item < end; ++item) {
+      const int64_t y = item % h, field = item / h;
+      const float* f = src + field * 2 * plane;
+      float* b = dst + field * 2 * plane + y * w;
+      invert_row(f, f + plane, static_cast<int>(w), static_cast<int>(h), static_cast<int>(y), iterations, b, b + plane);
+    }
+  });
+  return kit::wrap(std::move(out));
   KIT_CATCH(nullptr)
 }

@@ -161,4 +161,19 @@ public class TargetKernelsTests
         var fields = randn(2, 2, 16, 16);
         Assert.True((Hog.FlowCells(fields, 8, HogVariant.Mme) - Hog.FlowCellsWithTensorOps(fields, 8, HogVariant.Mme)).abs().max().item<float>() < 1e-5);
     }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(0)]
+    public void InvertedFlowsMatchTheTensorOps(int iterations)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(67);
+        var flows = nn.functional.avg_pool2d(randn(6, 2, 20, 24) * 5, [5, 5], [1, 1], [2, 2], count_include_pad: false);
+        var fused = FlowOps.Invert(flows, iterations);
+        var ops = FlowOps.InvertWithTensorOps(flows, iterations);
+        TestUtil.Shape(fused, 6, 2, 20, 24);
+        var diff = (fused - ops).abs().max().item<float>();
+        Assert.True(diff < 1e-4, $"max difference {diff}");
+    }
 }
