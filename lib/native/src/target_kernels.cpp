@@ -198,24 +198,26 @@ KIT_VECTOR_CLONES void warp_add_row(const float* __restrict next_x, const float*
 
 
 // One row of flow inversion by fixed-point iteration, pixel by pixel: b = -f(x), then `iterations` times
-// b = -f(x + b), f sampled bilinearly with border clamp (FlowOps.Invert). Each pixel's iterates depend only on itself.
+// b = -f(x + b), f sampled bilinearly with border clamp (FlowOps.Invert). Each pixel's iterates depend only on itself,
+// so the row is iterated whole, iteration by iteration, and the pixel loop vectorises with gathers.
 KIT_VECTOR_CLONES void invert_row(const float* __restrict fx, const float* __restrict fy, int w, int h, int y,
                                   int iterations, float* __restrict bx, float* __restrict by) {
   const float xmax = static_cast<float>(w - 1), ymax = static_cast<float>(h - 1);
   for (int x = 0; x < w; ++x) {
-    float u = -fx[y * w + x], v = -fy[y * w + x];
-    for (int i = 0; i < iterations; ++i) {
-      const float px = std::min(std::max(static_cast<float>(x) + u, 0.f), xmax);
-      const float py = std::min(std::max(static_cast<float>(y) + v, 0.f), ymax);
+    bx[x] = -fx[y * w + x];
+    by[x] = -fy[y * w + x];
+  }
+  for (int i = 0; i < iterations; ++i) {
+    for (int x = 0; x < w; ++x) {
+      const float px = std::min(std::max(static_cast<float>(x) + bx[x], 0.f), xmax);
+      const float py = std::min(std::max(static_cast<float>(y) + by[x], 0.f), ymax);
       const int x0 = static_cast<int>(px), y0 = static_cast<int>(py);
       const float ax = px - static_cast<float>(x0), ay = py - static_cast<float>(y0);
       const int x1 = std::min(x0 + 1, w - 1), y1 = std::min(y0 + 1, h - 1);
       const int i00 = y0 * w + x0, i01 = y0 * w + x1, i10 = y1 * w + x0, i11 = y1 * w + x1;
-      u = -((fx[i00] * (1 - ax) + fx[i01] * ax) * (1 - ay) + (fx[i10] * (1 - ax) + fx[i11] * ax) * ay);
-      v = -((fy[i00] * (1 - ax) + fy[i01] * ax) * (1 - ay) + (fy[i10] * (1 - ax) + fy[i11] * ax) * ay);
+      bx[x] = -((fx[i00] * (1 - ax) + fx[i01] * ax) * (1 - ay) + (fx[i10] * (1 - ax) + fx[i11] * ax) * ay);
+      by[x] = -((fy[i00] * (1 - ax) + fy[i01] * ax) * (1 - ay) + (fy[i10] * (1 - ax) + fy[i11] * ax) * ay);
     }
-    bx[x] = u;
-    by[x] = v;
   }
 }
 
