@@ -21,9 +21,17 @@ namespace Kit.Cli.Commands;
 /// target is also timed inside a real pre-training loop (<see cref="Kit.Training.TargetLoopBench"/>): the extra time
 /// per step when the step computes it, and when it is computed ahead on a background thread as the trainer does.
 /// </summary>
-public sealed class BenchTargets(TextWriter? output = null) : ICommand
+public sealed class BenchTargets : ICommand
 {
-    private readonly TextWriter output = output ?? Console.Out;
+    private readonly TextWriter output;
+
+    /// <summary>The CLI's command (Program.cs creates every command through its parameterless constructor).</summary>
+    public BenchTargets() : this(Console.Out)
+    {
+    }
+
+    /// <summary>A command writing its report to <paramref name="output"/>.</summary>
+    public BenchTargets(TextWriter output) => this.output = output;
 
     public string Name => "bench targets";
     public string Summary => "targets and masks: clips/s at 16x224x224 and the default scale, cost vs a training step";
