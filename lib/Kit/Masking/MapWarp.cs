@@ -89,6 +89,21 @@ public static class MapWarp
     /// <returns>(B, T, H, W)</returns>
     public static Tensor Propagate(Tensor initial, Tensor forward, Tensor backward, Tensor baseFrame, MapWarping warping, HoleFill fill, double rho, bool releaseDirectionBug = false)
     {
+        if (!TargetKernels.Serve(initial, forward, backward))
+            return PropagateWithTensorOps(initial, forward, backward, baseFrame, warping, fill, rho, releaseDirectionBug);
+        using var scope = NewDisposeScope();
+        // the fused kernel takes each direction's flows as the steps below pick them, and random fills as uniform draws
+        // from the kit's generator (a hole pixel stays visible where its draw is below 1 - rho)
+        var after = warping == MapWarping.Backward ? backward : forward;
+        var before = (warping == MapWarping.Backward) ^ releaseDirectionBug ? forward : backward;
+        var uniform = fill == HoleFill.Random ? rand([initial.size(0), forward.size(1) + 1, initial.size(1), initial.size(2)], float32, initial.device) : null;
+        return scope.MoveToOuter(TargetKernels.PropagateMaps(initial, after, before, baseFrame, warping, fill, uniform, rho));
+    }
+
+    /// <summary><see cref="Propagate"/> with tensor ops, on any device (float32 CPU maps go to a fused kernel, which
+    /// carries each clip through its frames in one pass).</summary>
+    public static Tensor PropagateWithTensorOps(Tensor initial, Tensor forward, Tensor backward, Tensor baseFrame, MapWarping warping, HoleFill fill, double rho, bool releaseDirectionBug = false)
+    {
         var b = initial.size(0);
         var t = forward.size(1) + 1;
         using var scope = NewDisposeScope();

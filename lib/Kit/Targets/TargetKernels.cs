@@ -8,8 +8,8 @@ namespace Kit.Targets;
 /// Fused CPU kernels (lib/native/src/target_kernels.cpp) for the targets' hot loops: tracking
 /// (<see cref="TrajectoryTracker.Track"/>), orientation histograms around tracked points
 /// (<see cref="PointOrientation.Histograms"/>), flow composition and inversion (<see cref="FlowOps.Compose"/>,
-/// <see cref="FlowOps.Invert"/>, which motion-guided masking uses too) and HOG/HOF cell
-/// histograms (<see cref="Hog.Cells"/>, <see cref="Hog.FlowCells"/>). Those functions call these on float32 CPU tensors
+/// <see cref="FlowOps.Invert"/>, which motion-guided masking uses too), HOG/HOF cell histograms (<see cref="Hog.Cells"/>,
+/// <see cref="Hog.FlowCells"/>) and motion-guided masking's map propagation (<see cref="Kit.Masking.MapWarp.Propagate"/>). Those functions call these on float32 CPU tensors
 /// and run tensor ops on every other device, where a GPU runs them fast; on the CPU the tensor-op forms spend their time
 /// in passes over memory and per-op dispatch (the README's target table has both). Tests hold the two forms equal.
 /// </summary>
@@ -55,4 +55,21 @@ internal static class TargetKernels
     internal static Tensor CellHistograms(Tensor images, int cell, int bins, bool signed, HogVariant variant, bool gradient) =>
         Tensor.Wrap(kit_cell_orientation_histograms(images.Handle, cell, bins, signed ? 1 : 0, variant == HogVariant.Mme ? 1 : 0, gradient ? 1 : 0,
             variant == HogVariant.Mme ? 1 : 2), "cell_orientation_histograms");
+
+    /// <summary>See <see cref="Kit.Masking.MapWarp.Propagate"/>; the caller picks each direction's flows.</summary>
+    /// <param name="uniform">(B, T, H, W) uniform draws for random hole filling, else null</param>
+    /// <returns>(B, T, H, W)</returns>
+    internal static Tensor PropagateMaps(Tensor initial, Tensor afterFlows, Tensor beforeFlows, Tensor baseFrames, Kit.Masking.MapWarping warping, Kit.Masking.HoleFill fill, Tensor? uniform, double rho) =>
+        Tensor.Wrap(kit_propagate_maps(initial.Handle, afterFlows.Handle, beforeFlows.Handle, baseFrames.Handle,
+            warping == Kit.Masking.MapWarping.Backward ? 0 : 1, FillCode(fill), uniform?.Handle ?? IntPtr.Zero, rho), "propagate_maps");
+
+    private static int FillCode(Kit.Masking.HoleFill fill) => fill switch
+    {
+        Kit.Masking.HoleFill.Invisible => 0,
+        Kit.Masking.HoleFill.Visible => 1,
+        Kit.Masking.HoleFill.Random => 2,
+        Kit.Masking.HoleFill.Previous => 3,
+        Kit.Masking.HoleFill.Tube => 4,
+        _ => throw new ArgumentOutOfRangeException(nameof(fill), fill, "unknown hole filling"),
+    };
 }

@@ -593,3 +593,123 @@ KIT_API TH kit_invert_flows(TH flows_h, int iterations) {
   return kit::wrap(std::move(out));
   KIT_CATCH(nullptr)
 }
+
+// MGMAE's visibility maps for every sampled frame, as MapWarp.Propagate: each clip's initial map (B, H, W) sits at its
+// base frame (B) and is carried outward in both directions, frame by frame. After the base, target k+1 comes from
+// source k with flow index k; before it, target k-1 from source k with flow index k-1. after_flows and before_flows
+// (B, T-1, 2, H, W) are the flows each direction uses (the caller picks them for the warping and the release's
+// direction bug). Backward warping (warping 0) samples the source bilinearly at x + flow(x) with zeros outside; a hole
+// is a pixel whose sample lies wholly outside the frame. Forward warping (1) splats each source pixel bilinearly at
+// x + flow(x) and divides by the splatted weight; a hole is a pixel nothing lands on (weight <= 1e-6). Holes are filled
+// (fill) with 0 (invisible), 1 (visible), 1 where uniform (B, T, H, W) < 1 - rho else 0 (random), the source map
+// (previous) or the initial map (tube). Returns (B, T, H, W).
+KIT_API TH kit_propagate_maps(TH initial_h, TH after_h, TH before_h, TH base_h, int warping, int fill, TH uniform_h,
+                              double rho) {
+  KIT_TRY
+  const at::Tensor initial = initial_h->contiguous();
+  const at::Tensor after = after_h->contiguous();
+  const at::Tensor before = before_h->contiguous();
+  check_float_cpu(initial, "initial");
+  check_float_cpu(after, "after_flows");
+  check_float_cpu(before, "before_flows");
+  TORCH_CHECK(initial.dim() == 3, "initial must be (B, H, W), got ", initial.sizes());
+  const int64_t b = initial.size(0), h = initial.size(1), w = initial.size(2), plane = h * w;
+  TORCH_CHECK(after.dim() == 5 && after.size(0) == b && after.size(2) == 2 && after.size(3) == h && after.size(4) == w,
+              "after_flows must be (", b, ", T-1, 2, ", h, ", ", w, "), got ", after.sizes());
+  TORCH_CHECK(before.sizes() == after.sizes(), "before_flows must match after_flows ", after.sizes(), ", got ", before.sizes());
+  const int64_t t = after.size(1) + 1;
+  TORCH_CHECK(warping == 0 || warping == 1, "warping must be 0 (backward) or 1 (forward), got ", warping);
+  TORCH_CHECK(fill >= 0 && fill <= 4, "fill must be 0..4 (invisible, visible, random, previous, tube), got ", fill);
+  const at::Tensor bases = base_h->to(at::kLong).contiguous();
+  TORCH_CHECK(bases.dim() == 1 && bases.size(0) == b, "base frames must be (", b, "), got ", bases.sizes());
+  at::Tensor uniform;
+  if (fill == 2) {
+    TORCH_CHECK(uniform_h != nullptr, "random hole filling needs uniform draws (B, T, H, W)");
+    uniform = uniform_h->contiguous();
+    check_float_cpu(uniform, "uniform");
+    TORCH_CHECK(uniform.dim() == 4 && uniform.size(0) == b && uniform.size(1) == t && uniform.size(2) == h && uniform.size(3) == w,
+                "uniform must be (", b, ", ", t, ", ", h, ", ", w, "), got ", uniform.sizes());
+  }
+  const int64_t* base = bases.data_ptr<int64_t>();
+  for (int64_t i = 0; i < b; ++i) TORCH_CHECK(base[i] >= 0 && base[i] < t, "base frame ", base[i], " is outside the ", t, " frames");
+  at::Tensor out = at::zeros({b, t, h, w}, initial.options());
+  const float* init = initial.data_ptr<float>();
+  const float* fa = after.data_ptr<float>();
+  const float* fb = before.data_ptr<float>();
+  const float* u = uniform.defined() ? uniform.data_ptr<float>() : nullptr;
+  float* maps = out.data_ptr<float>();
+  const float keep = static_cast<float>(1 - rho);
+  at::parallel_for(0, b, 1, [&](int64_t begin, int64_t end) {
+    std::vector<float> acc(plane), weight(plane);
+    std::vector<uint8_t> hole(plane);
+    for (int64_t clip = begin; clip < end; ++clip) {
+      float* clip_maps = maps + clip * t * plane;
+      const float* start = init + clip * plane;
+      std::copy(start, start + plane, clip_maps + base[clip] * plane);
+      auto step = [&](int64_t target, int64_t source, int64_t k, const float* flows) {
+        const float* src = clip_maps + source * plane;
+        const float* fx = flows + ((clip * (t - 1) + k) * 2) * plane;
+        const float* fy = fx + plane;
+        float* dst = clip_maps + target * plane;
+        if (warping == 0) {
+          for (int64_t y = 0; y < h; ++y)
+            for (int64_t x = 0; x < w; ++x) {
+              const int64_t at = y * w + x;
+              const float px = static_cast<float>(x) + fx[at], py = static_cast<float>(y) + fy[at];
+              hole[at] = px <= -1.f || px >= static_cast<float>(w) || py <= -1.f || py >= static_cast<float>(h);
+              const float x0f = std::floor(px), y0f = std::floor(py);
+              const float ax = px - x0f, ay = py - y0f;
+              const int64_t x0 = static_cast<int64_t>(x0f), y0 = static_cast<int64_t>(y0f);
+              float sum = 0.f;
+              for (int corner = 0; corner < 4; ++corner) {
+                const int64_t cx = x0 + (corner & 1), cy = y0 + (corner >> 1);
+                if (cx < 0 || cx >= w || cy < 0 || cy >= h) continue;
+                const float wgt = ((corner & 1) ? ax : 1 - ax) * ((corner >> 1) ? ay : 1 - ay);
+                sum += src[cy * w + cx] * wgt;
+              }
+              dst[at] = sum;
+            }
+        } else {
+          std::fill(acc.begin(), acc.end(), 0.f);
+          std::fill(weight.begin(), weight.end(), 0.f);
+          for (int64_t y = 0; y < h; ++y)
+            for (int64_t x = 0; x < w; ++x) {
+              const int64_t at = y * w + x;
+              const float qx = static_cast<float>(x) + fx[at], qy = static_cast<float>(y) + fy[at];
+              const float x0f = std::floor(qx), y0f = std::floor(qy);
+              for (int corner = 0; corner < 4; ++corner) {
+                const float cxf = x0f + (corner & 1), cyf = y0f + (corner >> 1);
+                if (cxf < 0 || cxf > static_cast<float>(w - 1) || cyf < 0 || cyf > static_cast<float>(h - 1)) continue;
+                const float wgt = (1 - std::fabs(qx - cxf)) * (1 - std::fabs(qy - cyf));
+                const int64_t to = static_cast<int64_t>(cyf) * w + static_cast<int64_t>(cxf);
+                acc[to] += src[at] * wgt;
+                weight[to] += wgt;
+              }
+            }
+          for (int64_t at = 0; at < plane; ++at) {
+            hole[at] = weight[at] <= 1e-6f;
+            dst[at] = hole[at] ? 0.f : acc[at] / std::max(weight[at], 1e-6f);
+          }
+        }
+        const float* draws = u ? u + (clip * t + target) * plane : nullptr;
+        for (int64_t at = 0; at < plane; ++at) {
+          if (!hole[at]) continue;
+          switch (fill) {
+            case 0: dst[at] = 0.f; break;
+            case 1: dst[at] = 1.f; break;
+            case 2: dst[at] = draws[at] < keep ? 1.f : 0.f; break;
+            case 3: dst[at] = src[at]; break;
+            default: dst[at] = start[at]; break;
+          }
+        }
+      };
+      for (int64_t d = 1; d < t; ++d) {
+        const int64_t later = base[clip] + d, earlier = base[clip] - d;
+        if (later <= t - 1) step(later, later - 1, later - 1, fa);
+        if (earlier >= 0) step(earlier, earlier + 1, earlier, fb);
+      }
+    }
+  });
+  return kit::wrap(std::move(out));
+  KIT_CATCH(nullptr)
+}
