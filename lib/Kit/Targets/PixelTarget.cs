@@ -22,10 +22,22 @@ public sealed class PixelTarget(PixelConfig config, TargetContext context) : ITa
         return [new TargetPart("pixel", Values(batch.Clip, grid, Config.Normalize), null)];
     }
 
+    /// <summary>The cubes of a clip, normalised per cube and channel when asked: one fused pass on float32 CPU tensors
+    /// (<see cref="TargetKernels"/>), tensor ops (<see cref="ValuesWithTensorOps"/>) elsewhere.</summary>
     /// <param name="clip">(B, C, T, H, W)</param>
     /// <returns>(B, N, t*p*p*C)</returns>
     public static Kit.Torch.Tensor Values(Kit.Torch.Tensor clip, TokenGrid grid, bool normalize)
     {
+        Cubes.CheckClip(clip, grid);
+        return TargetKernels.Serve(clip)
+            ? TargetKernels.PixelCubes(clip, grid.Tubelet, grid.Patch, normalize, 1e-6)
+            : ValuesWithTensorOps(clip, grid, normalize);
+    }
+
+    /// <summary><see cref="Values"/> with tensor ops, on any device.</summary>
+    public static Kit.Torch.Tensor ValuesWithTensorOps(Kit.Torch.Tensor clip, TokenGrid grid, bool normalize)
+    {
+        Cubes.CheckClip(clip, grid);
         using var scope = NewDisposeScope();
         var cubes = Cubes.Patchify(clip, grid);
         if (normalize) cubes = Cubes.NormalizePerCube(cubes);

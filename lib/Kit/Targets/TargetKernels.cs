@@ -9,7 +9,8 @@ namespace Kit.Targets;
 /// (<see cref="TrajectoryTracker.Track"/>), orientation histograms around tracked points
 /// (<see cref="PointOrientation.Histograms"/>), flow composition and inversion (<see cref="FlowOps.Compose"/>,
 /// <see cref="FlowOps.Invert"/>, which motion-guided masking uses too), HOG/HOF cell histograms (<see cref="Hog.Cells"/>,
-/// <see cref="Hog.FlowCells"/>) and motion-guided masking's map propagation (<see cref="Kit.Masking.MapWarp.Propagate"/>). Those functions call these on float32 CPU tensors
+/// <see cref="Hog.FlowCells"/>), the pixel target's cubes (<see cref="PixelTarget.Values"/>, which the frame-difference
+/// targets use too) and motion-guided masking's map propagation (<see cref="Kit.Masking.MapWarp.Propagate"/>). Those functions call these on float32 CPU tensors
 /// and run tensor ops on every other device, where a GPU runs them fast; on the CPU the tensor-op forms spend their time
 /// in passes over memory and per-op dispatch (the README's target table has both). Tests hold the two forms equal.
 /// </summary>
@@ -72,4 +73,9 @@ internal static class TargetKernels
         Kit.Masking.HoleFill.Tube => 4,
         _ => throw new ArgumentOutOfRangeException(nameof(fill), fill, "unknown hole filling"),
     };
+
+    /// <summary>See <see cref="PixelTarget.Values"/>.</summary>
+    /// <returns>(B, N, t*p*p*C)</returns>
+    internal static Tensor PixelCubes(Tensor clip, int tubelet, int patch, bool normalize, double eps) =>
+        Tensor.Wrap(kit_pixel_cubes(clip.Handle, tubelet, patch, normalize ? 1 : 0, eps), "pixel_cubes");
 }

@@ -5,7 +5,7 @@ namespace Kit.Torch;
 
 /// <summary>
 /// How libtorch's OpenMP threads wait between parallel regions. The kit loads its native library with
-/// GOMP_SPINCOUNT=1000 (an idle thread polls briefly, then sleeps) unless the environment set OMP_WAIT_POLICY or
+/// GOMP_SPINCOUNT=300 (an idle thread polls briefly, then sleeps) unless the environment set OMP_WAIT_POLICY or
 /// GOMP_SPINCOUNT: libgomp's default long spin made a 2-core CPU train several times slower, and no spin at all
 /// (PASSIVE) made chains of mid-sized ops pay a thread wake-up each (lib/native/src/openmp.cpp has the numbers).
 /// </summary>

@@ -1,13 +1,16 @@
 // OpenMP's wait settings as libgomp saw them when it loaded. libtorch's CPU ops run their parallel regions on
 // libgomp's team; between regions an idle team thread polls for new work GOMP_SPINCOUNT times, then sleeps (futex).
-// Measured on a 2-vCPU machine (`./kit bench train --preset cpu-small`, 2 threads; `./kit bench targets`):
+// Measured on a 2-vCPU machine:
 // - libgomp's default (a long spin) competes with the calling thread and the .NET runtime's threads: cpu-small
-//   fine-tuned at 2.2 steps/s with 2 threads against 12.0 with 1.
-// - OMP_WAIT_POLICY=PASSIVE (no spin) fixes that (11.3 steps/s) but every parallel region then wakes a sleeping
-//   thread: 100 adds of 100k floats took 4.1 ms against 0.8 ms on 1 thread, and the reconstruction targets, chains of
-//   many mid-sized ops, ran 1.5-2x slower than with a short spin.
-// - GOMP_SPINCOUNT=1000 keeps both: fine-tuning and pre-training at least as fast as PASSIVE, the 100 adds in 0.47 ms.
-// The C# loader (NativeLoader.cs) sets GOMP_SPINCOUNT=1000 before it opens this library, unless the user set
+//   fine-tuned at 2.2 steps/s with 2 threads against 12.0 with 1 (`./kit bench train --preset cpu-small`).
+// - OMP_WAIT_POLICY=PASSIVE (no spin) fixes that but every parallel region then wakes a sleeping thread: 100 adds of
+//   100k floats took 4.1 ms against 0.8 ms on 1 thread, and the reconstruction targets, chains of mid-sized ops, ran
+//   1.5-2x slower than with a short spin.
+// - GOMP_SPINCOUNT=1000 made the targets and `./kit bench train` fast, but a real ablation row, where the data loader
+//   and the thread computing the next batch's targets share the 2 cores with the training step, took 37-39 s per seed
+//   against 30-35 s with PASSIVE (`./kit ablation mme-t8 --scale default`: 155 s against 128 s).
+// - GOMP_SPINCOUNT=300 ran that table in 130 s (31-34 s per seed) and keeps most of the short spin's gain on the targets.
+// The C# loader (NativeLoader.cs) sets GOMP_SPINCOUNT=300 before it opens this library, unless the user set
 // OMP_WAIT_POLICY or GOMP_SPINCOUNT. This library's constructor runs after libgomp's, so what it reads here is what
 // libgomp read.
 #include "common.h"

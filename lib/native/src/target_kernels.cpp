@@ -713,3 +713,56 @@ KIT_API TH kit_propagate_maps(TH initial_h, TH after_h, TH before_h, TH base_h, 
   return kit::wrap(std::move(out));
   KIT_CATCH(nullptr)
 }
+
+// VideoMAE's pixel target in one pass, as PixelTarget.Values: the clip (B, C, T, H, W) (any strides, unit along W) cut
+// into t x p x p cubes (tokens time-major: slot, row, column), each cube's values ordered (frame, row, column, channel),
+// and with normalize each (cube, channel) set to (x - mean) / (sqrt(unbiased variance) + eps), the variance summed
+// over the centred values. Returns (B, N, t*p*p*C).
+KIT_API TH kit_pixel_cubes(TH clip_h, int tubelet, int patch, int normalize, double eps) {
+  KIT_TRY
+  at::Tensor clip = *clip_h;
+  check_float_cpu(clip, "clip");
+  TORCH_CHECK(clip.dim() == 5, "clip must be (B, C, T, H, W), got ", clip.sizes());
+  if (clip.stride(4) != 1) clip = clip.contiguous();
+  const int64_t b = clip.size(0), c = clip.size(1), t = clip.size(2), h = clip.size(3), w = clip.size(4);
+  TORCH_CHECK(tubelet >= 1 && patch >= 1 && t % tubelet == 0 && h % patch == 0 && w % patch == 0,
+              "cubes of ", tubelet, " x ", patch, " x ", patch, " must tile the clip's ", t, " x ", h, " x ", w);
+  const int64_t slots = t / tubelet, rows = h / patch, cols = w / patch, tokens = slots * rows * cols;
+  const int64_t per = static_cast<int64_t>(tubelet) * patch * patch;
+  TORCH_CHECK(!normalize || per >= 2, "normalising a cube needs at least 2 values per channel, got ", per);
+  at::Tensor out = at::empty({b, tokens, per * c}, clip.options());
+  const float* src = clip.data_ptr<float>();
+  float* dst = out.data_ptr<float>();
+  const int64_t sb = clip.stride(0), sc = clip.stride(1), st = clip.stride(2), sh = clip.stride(3);
+  const float feps = static_cast<float>(eps);
+  at::parallel_for(0, b * tokens, 8, [&](int64_t begin, int64_t end) {
+    std::vector<float> values(per);
+    for (int64_t item = begin; item < end; ++item) {
+      const int64_t token = item % tokens, clip_index = item / tokens;
+      const int64_t slot = token / (rows * cols), row = (token / cols) % rows, col = token % cols;
+      float* o = dst + item * per * c;
+      for (int64_t ch = 0; ch < c; ++ch) {
+        const float* base = src + clip_index * sb + ch * sc + slot * tubelet * st + row * patch * sh + col * patch;
+        int64_t e = 0;
+        for (int f = 0; f < tubelet; ++f)
+          for (int y = 0; y < patch; ++y) {
+            const float* r = base + f * st + y * sh;
+            for (int x = 0; x < patch; ++x) values[e++] = r[x];
+          }
+        if (normalize) {
+          float sum = 0.f;
+          for (int64_t i = 0; i < per; ++i) sum += values[i];
+          const float mean = sum / static_cast<float>(per);
+          float squares = 0.f;
+          for (int64_t i = 0; i < per; ++i) squares += (values[i] - mean) * (values[i] - mean);
+          const float scale = 1.f / (std::sqrt(squares / static_cast<float>(per - 1)) + feps);
+          for (int64_t i = 0; i < per; ++i) o[i * c + ch] = (values[i] - mean) * scale;
+        } else {
+          for (int64_t i = 0; i < per; ++i) o[i * c + ch] = values[i];
+        }
+      }
+    }
+  });
+  return kit::wrap(std::move(out));
+  KIT_CATCH(nullptr)
+}

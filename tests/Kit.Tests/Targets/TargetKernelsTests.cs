@@ -176,4 +176,20 @@ public class TargetKernelsTests
         var diff = (fused - ops).abs().max().item<float>();
         Assert.True(diff < 1e-4, $"max difference {diff}");
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void PixelCubesMatchTheTensorOps(bool normalize)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(79);
+        var grid = new TokenGrid(4, 32, 48, 2, 16);
+        var clip = rand(2, 3, 6, 32, 48).narrow(2, 1, 4); // a view with strides
+        var fused = PixelTarget.Values(clip, grid, normalize);
+        var ops = PixelTarget.ValuesWithTensorOps(clip, grid, normalize);
+        TestUtil.Shape(fused, 2, 12, 2 * 16 * 16 * 3);
+        var diff = (fused - ops).abs().max().item<float>();
+        Assert.True(diff < 1e-4, $"max difference {diff}");
+    }
 }

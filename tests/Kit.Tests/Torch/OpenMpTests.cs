@@ -12,6 +12,6 @@ public class OpenMpTests
         var spin = Environment.GetEnvironmentVariable("GOMP_SPINCOUNT");
         var userChose = policy is not null || spin is not null;
         Assert.Equal(policy ?? "", OpenMp.WaitPolicyAtLoad);
-        Assert.Equal(userChose ? spin ?? "" : "1000", OpenMp.SpinCountAtLoad);
+        Assert.Equal(userChose ? spin ?? "" : "300", OpenMp.SpinCountAtLoad);
     }
 }

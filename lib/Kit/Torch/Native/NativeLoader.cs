@@ -28,7 +28,7 @@ internal static class NativeLoader
     }
 
     /// <summary>How many times an idle OpenMP thread polls for work before it sleeps, when the user chose no wait policy.</summary>
-    internal const string DefaultGompSpinCount = "1000";
+    internal const string DefaultGompSpinCount = "300";
 
     // Environment.SetEnvironmentVariable changes only .NET's copy of the environment; libgomp reads the C one.
     [DllImport("libc", EntryPoint = "setenv")]
