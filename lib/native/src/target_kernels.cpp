@@ -218,7 +218,9 @@ KIT_VECTOR_CLONES void warp_add_row(const float* __restrict next_x, const float*
 
 // One row of flow inversion by fixed-point iteration, pixel by pixel: b = -f(x), then `iterations` times
 // b = -f(x + b), f sampled bilinearly with border clamp (FlowOps.Invert). Each pixel's iterates depend only on itself,
-// so the row is iterated whole, iteration by iteration, and the pixel loop vectorises with gathers.
+// so the row is iterated whole, iteration by iteration, and the pixel loop vectorises with gathers. The sampling is
+// spelled out as in warp_add_row rather than shared through a helper: with the helper this loop ran 1.5x slower
+// (2.1 against 1.4 ms for 56 fields of 64 x 64, 5 iterations).
 KIT_VECTOR_CLONES void invert_row(const float* __restrict fx, const float* __restrict fy, int w, int h, int y,
                                   int iterations, float* __restrict bx, float* __restrict by) {
   const float xmax = static_cast<float>(w - 1), ymax = static_cast<float>(h - 1);
