@@ -12,14 +12,15 @@ namespace Kit.Cli.Commands;
 
 /// <summary>
 /// `kit bench targets [--json] [--scales full,default] [--batch 2] [--reps 3] [--device auto] [--only NAME]
-/// [--step-ratio 0.9] [--threads N] [--loop-steps 20]`: clips per second of every target and masking strategy at 16x224x224 (batch --batch) and at the
+/// [--step-ratio 0.9] [--threads N] [--loop-steps 20] [--loop-rounds 3]`: clips per second of every target and masking strategy at 16x224x224 (batch --batch) and at the
 /// kit's default scale (the ablation runner's: cpu-small, 8 x 64 x 64 clips in 2 x 16 x 16 cubes, stride 3 as MME,
 /// batch 8), and there each one's cost per batch as a fraction of one real pre-training step of that model on that
 /// batch (must stay below 0.1), twice: against the step that masks --step-ratio (0.9, VideoMAE's and MGMAE's: the fewest
 /// visible tokens, the cheapest step, so the strictest yardstick) and against the step of the kit recipe that uses the
 /// row (<see cref="Kit.Experiments.Recipes"/>: MME's ablations mask 70 %, a dearer step). At the default scale each
-/// target is also timed inside a real pre-training loop (<see cref="Kit.Training.TargetLoopBench"/>): the extra time
-/// per step when the step computes it, and when it is computed ahead on a background thread as the trainer does.
+/// target is also timed inside a real pre-training loop at its recipe's mask ratio
+/// (<see cref="Kit.Training.TargetLoopBench"/>, --loop-rounds rounds of the three loops in turn): the extra time per
+/// step when the step computes it, and when it is computed ahead on a background thread as the trainer does.
 /// </summary>
 public sealed class BenchTargets : ICommand
 {
@@ -47,8 +48,10 @@ public sealed class BenchTargets : ICommand
         var stepRatio = args.Double("step-ratio", 0.9);
         var threads = args.Int("threads", Environment.ProcessorCount);
         var loopSteps = args.Int("loop-steps", 20);
+        var loopRounds = args.Int("loop-rounds", 3);
         args.RejectUnknown();
         if (loopSteps < 0) throw new UsageException($"--loop-steps must be 0 (skip the in-loop timing) or positive, got {loopSteps}");
+        if (loopRounds < 1) throw new UsageException($"--loop-rounds must be at least 1, got {loopRounds}");
         if (batch < 1 || reps < 1) throw new UsageException("--batch and --reps must be at least 1");
         set_num_threads(threads);
         manual_seed(0);
@@ -117,9 +120,9 @@ public sealed class BenchTargets : ICommand
                 if (loopSteps > 0)
                 {
                     foreach (var entry in TargetRegistry.Entries.Where(e => only is null || e.Name == only))
-                        InLoop(json, rows, "target:" + entry.Name, Kit.Training.TargetLoopBench.Run(DefaultModel, clips, stepRatio, loopSteps, entry.Create(null, ctx)));
+                        InLoop(json, rows, "target:" + entry.Name, Kit.Training.TargetLoopBench.Run(DefaultModel, clips, RecipeOf("target:" + entry.Name).Ratio, loopSteps, entry.Create(null, ctx), rounds: loopRounds));
                                     foreach (var (name, make) in Masks().Where(m => m.Name.StartsWith("motion-guided", StringComparison.Ordinal) && (only is null || m.Name.StartsWith(only, StringComparison.Ordinal))))
-                        InLoop(json, rows, "mask:" + name, Kit.Training.TargetLoopBench.Run(DefaultModel, clips, stepRatio, loopSteps, TargetRegistry.Create(new TargetSpec("pixel"), ctx), make()));
+                        InLoop(json, rows, "mask:" + name, Kit.Training.TargetLoopBench.Run(DefaultModel, clips, RecipeOf("mask:" + name).Ratio, loopSteps, TargetRegistry.Create(new TargetSpec("pixel"), ctx), make(), rounds: loopRounds));
                 }
             }
             result[scale.Name] = scaleNode;

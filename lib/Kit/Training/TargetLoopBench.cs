@@ -9,9 +9,11 @@ using static Kit.Torch.torch;
 namespace Kit.Training;
 
 /// <summary>
-/// Mean pre-training step time with the measured work costing nothing (a target computed once before the loop, a
-/// random mask), with it done in the step, and with it done ahead on <see cref="BatchPrefetch"/>'s thread as
-/// <see cref="Pretrainer"/> does; the costs are the extra time per step over the first, as a fraction of it.
+/// Pre-training step time with the measured work costing nothing (a target computed once before the loop, a random
+/// mask), with it done in the step, and with it done ahead on <see cref="BatchPrefetch"/>'s thread as
+/// <see cref="Pretrainer"/> does: each the median over rounds of a round's mean step, the three loops taking turns
+/// within each round so that a slow spell of a shared machine falls on all three; the costs are the extra time per
+/// step over the first, as a fraction of it.
 /// </summary>
 public sealed record TargetLoopTiming(double ReadyMs, double InlineMs, double AheadMs)
 {
@@ -24,11 +26,13 @@ public static class TargetLoopBench
 {
     /// <summary>
     /// Times <paramref name="target"/> (when <paramref name="mask"/> is null) or <paramref name="mask"/> (the target is
-    /// then computed once and reused in all three loops).
+    /// then computed once and reused in all three loops): <paramref name="rounds"/> rounds of the three loops in turn,
+    /// each loop <paramref name="warmup"/> untimed and <paramref name="steps"/> timed steps.
     /// </summary>
-    public static TargetLoopTiming Run(ModelConfig model, ClipBatch batch, double maskRatio, int steps, ITarget target, IMaskGenerator? mask = null, int warmup = 2)
+    public static TargetLoopTiming Run(ModelConfig model, ClipBatch batch, double maskRatio, int steps, ITarget target, IMaskGenerator? mask = null, int warmup = 2, int rounds = 3)
     {
         if (steps < 1) throw new ArgumentOutOfRangeException(nameof(steps), $"steps must be at least 1, got {steps}");
+        if (rounds < 1) throw new ArgumentOutOfRangeException(nameof(rounds), $"rounds must be at least 1, got {rounds}");
         var grid = model.Grid;
         manual_seed(0);
         using var m = new MaskedVideoModel(model, target.Parts);
@@ -65,31 +69,41 @@ public static class TargetLoopBench
         var ready = target.Compute(batch, grid);
         try
         {
-            var readyMs = Mean(Repeat(() =>
+            var (readyMs, inlineMs, aheadMs) = (new List<double>(), new List<double>(), new List<double>());
+            for (var round = 0; round < rounds; round++)
             {
-                using var r = RandomMask();
-                Step(ready, r);
-            }));
-            var inlineMs = Mean(Repeat(() =>
-            {
-                using var scope = NewDisposeScope();
-                using var r = mask?.Generate(batch, grid) ?? RandomMask();
-                Step(mask is null ? target.Compute(batch, grid) : ready, r);
-            }));
-            // The prefetcher keys batches by reference: each step gets its own record over the same tensors.
-            using var prefetch = new BatchPrefetch(mask is null ? target : null, grid, mask);
-            var copies = Enumerable.Range(0, warmup + steps).Select(_ => batch with { });
-            var aheadMs = Mean(prefetch.Ahead(copies).Select(b => (Action)(() =>
-            {
-                using var prepared = prefetch.Take(b)!;
-                using var r = mask?.Generate(b, grid, prepared.Mask) ?? RandomMask();
-                Step(mask is null ? prepared.Parts : ready, r);
-            })));
-            return new TargetLoopTiming(readyMs, inlineMs, aheadMs);
+                readyMs.Add(Mean(Repeat(() =>
+                {
+                    using var r = RandomMask();
+                    Step(ready, r);
+                })));
+                inlineMs.Add(Mean(Repeat(() =>
+                {
+                    using var scope = NewDisposeScope();
+                    using var r = mask?.Generate(batch, grid) ?? RandomMask();
+                    Step(mask is null ? target.Compute(batch, grid) : ready, r);
+                })));
+                // The prefetcher keys batches by reference: each step gets its own record over the same tensors.
+                using var prefetch = new BatchPrefetch(mask is null ? target : null, grid, mask);
+                var copies = Enumerable.Range(0, warmup + steps).Select(_ => batch with { });
+                aheadMs.Add(Mean(prefetch.Ahead(copies).Select(b => (Action)(() =>
+                {
+                    using var prepared = prefetch.Take(b)!;
+                    using var r = mask?.Generate(b, grid, prepared.Mask) ?? RandomMask();
+                    Step(mask is null ? prepared.Parts : ready, r);
+                }))));
+            }
+            return new TargetLoopTiming(Median(readyMs), Median(inlineMs), Median(aheadMs));
         }
         finally
         {
             foreach (var p in ready) p.Dispose();
         }
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
     }
 }
