@@ -16,4 +16,8 @@ public static class OpenMp
 
     /// <summary>GOMP_SPINCOUNT as libgomp read it when the native library loaded ("" when unset).</summary>
     public static string SpinCountAtLoad => Marshal.PtrToStringUTF8(kit_gomp_spin_count_at_load()) ?? "";
+
+    /// <summary>OPENBLAS_THREAD_TIMEOUT as OpenBLAS read it when the native library loaded ("" when unset): the kit sets 14
+    /// (idle BLAS threads poll 2^14 cycles, then sleep) unless the environment set it or GOTO_THREAD_TIMEOUT.</summary>
+    public static string OpenBlasThreadTimeoutAtLoad => Marshal.PtrToStringUTF8(kit_openblas_thread_timeout_at_load()) ?? "";
 }

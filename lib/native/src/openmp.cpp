@@ -11,8 +11,15 @@
 //   against 30-35 s with PASSIVE (`./kit ablation mme-t8 --scale default`: 155 s against 128 s).
 // - GOMP_SPINCOUNT=300 ran that table in 130 s (31-34 s per seed) and keeps most of the short spin's gain on the targets.
 // The C# loader (NativeLoader.cs) sets GOMP_SPINCOUNT=300 before it opens this library, unless the user set
-// OMP_WAIT_POLICY or GOMP_SPINCOUNT. This library's constructor runs after libgomp's, so what it reads here is what
-// libgomp read.
+// OMP_WAIT_POLICY or GOMP_SPINCOUNT.
+// libtorch's matrix products run on OpenBLAS (Debian's pthread build), whose idle threads poll 2^28 cycles (about
+// 0.1 s) after each product before they sleep, taking the cores from the ops that follow: the trajectory target took
+// 5.1-6.5 ms right after a training step against 2.9 ms before any training, and 3.4-3.8 ms with
+// OPENBLAS_THREAD_TIMEOUT=14 or 20 (2^14 / 2^20 cycles). `./kit bench train --preset cpu-small --steps 60` pre-trained
+// at 19.7-21.8 steps/s with 14 against 17.3-19.4 without, and `./kit ablation mme-t8 --scale default` took 120 s with
+// 14, 122 s with 20, 125 s without. The loader sets OPENBLAS_THREAD_TIMEOUT=14 unless the user set it or
+// GOTO_THREAD_TIMEOUT.
+// This library's constructor runs after libgomp's and OpenBLAS's, so what it reads here is what they read.
 #include "common.h"
 
 #include <cstdlib>
@@ -21,6 +28,7 @@
 namespace {
 char policy[32] = "";
 char spin_count[32] = "";
+char blas_timeout[32] = "";
 
 void copy_env(const char* name, char* out, size_t size) {
   const char* value = std::getenv(name);
@@ -30,6 +38,7 @@ void copy_env(const char* name, char* out, size_t size) {
 __attribute__((constructor)) void read_wait_settings() {
   copy_env("OMP_WAIT_POLICY", policy, sizeof(policy));
   copy_env("GOMP_SPINCOUNT", spin_count, sizeof(spin_count));
+  copy_env("OPENBLAS_THREAD_TIMEOUT", blas_timeout, sizeof(blas_timeout));
 }
 }  // namespace
 
@@ -38,3 +47,6 @@ KIT_API const char* kit_omp_wait_policy_at_load() { return policy; }
 
 // GOMP_SPINCOUNT as it was when the library loaded ("" when unset).
 KIT_API const char* kit_gomp_spin_count_at_load() { return spin_count; }
+
+// OPENBLAS_THREAD_TIMEOUT as it was when the library loaded ("" when unset).
+KIT_API const char* kit_openblas_thread_timeout_at_load() { return blas_timeout; }

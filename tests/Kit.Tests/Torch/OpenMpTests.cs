@@ -14,4 +14,12 @@ public class OpenMpTests
         Assert.Equal(policy ?? "", OpenMp.WaitPolicyAtLoad);
         Assert.Equal(userChose ? spin ?? "" : "300", OpenMp.SpinCountAtLoad);
     }
+
+    [Fact]
+    public void OpenBlasLoadedWithAShortThreadTimeoutUnlessTheUserChose()
+    {
+        var timeout = Environment.GetEnvironmentVariable("OPENBLAS_THREAD_TIMEOUT");
+        var userChose = timeout is not null || Environment.GetEnvironmentVariable("GOTO_THREAD_TIMEOUT") is not null;
+        Assert.Equal(userChose ? timeout ?? "" : "14", OpenMp.OpenBlasThreadTimeoutAtLoad);
+    }
 }

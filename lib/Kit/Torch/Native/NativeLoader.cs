@@ -7,8 +7,8 @@ namespace Kit.Torch.Native;
 /// Finds libkitnative.so beside Kit.dll, so the library loads the same way from tests, the CLI and a notebook that
 /// references the assembly by path (where the default probing would look beside the host, not beside Kit.dll).
 /// KIT_NATIVE_LIB overrides the path (for a shim built against a CUDA libtorch elsewhere). Before the library (and with
-/// it libtorch's OpenMP runtime) loads, GOMP_SPINCOUNT is set to a short spin unless the user set it or OMP_WAIT_POLICY:
-/// see lib/native/src/openmp.cpp for the measurements behind it.
+/// it libtorch's OpenMP runtime and OpenBLAS) loads, GOMP_SPINCOUNT and OPENBLAS_THREAD_TIMEOUT are set to short
+/// spins unless the user set them: see lib/native/src/openmp.cpp for the measurements behind them.
 /// </summary>
 internal static class NativeLoader
 {
@@ -37,11 +37,19 @@ internal static class NativeLoader
     [DllImport("libc", EntryPoint = "getenv")]
     private static extern IntPtr getenv(string name);
 
+    /// <summary>How long (2^N cycles) an idle OpenBLAS thread polls for the next matrix product before it sleeps,
+    /// when the user chose none (OpenBLAS's own default is 2^28, about 0.1 s).</summary>
+    internal const string DefaultOpenBlasThreadTimeout = "14";
+
     private static void PreferShortOpenMpSpin()
     {
         if (!OperatingSystem.IsLinux()) return;
-        if (getenv("OMP_WAIT_POLICY") != IntPtr.Zero || getenv("GOMP_SPINCOUNT") != IntPtr.Zero) return;
-        setenv("GOMP_SPINCOUNT", DefaultGompSpinCount, 0);
+        if (getenv("OMP_WAIT_POLICY") == IntPtr.Zero && getenv("GOMP_SPINCOUNT") == IntPtr.Zero)
+            setenv("GOMP_SPINCOUNT", DefaultGompSpinCount, 0);
+        // libtorch's matrix products run on OpenBLAS's own threads (Debian's pthread build), which otherwise keep
+        // polling for about 0.1 s after each product and take the cores from whatever runs next
+        if (getenv("OPENBLAS_THREAD_TIMEOUT") == IntPtr.Zero && getenv("GOTO_THREAD_TIMEOUT") == IntPtr.Zero)
+            setenv("OPENBLAS_THREAD_TIMEOUT", DefaultOpenBlasThreadTimeout, 0);
     }
 
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)

@@ -23,6 +23,7 @@ internal static class NativeMethods
     [DllImport(Lib)] internal static extern long kit_malloc_mmapped_blocks();
     [DllImport(Lib)] internal static extern IntPtr kit_omp_wait_policy_at_load();
     [DllImport(Lib)] internal static extern IntPtr kit_gomp_spin_count_at_load();
+    [DllImport(Lib)] internal static extern IntPtr kit_openblas_thread_timeout_at_load();
     [DllImport(Lib)] internal static extern int kit_cuda_is_available();
     [DllImport(Lib)] internal static extern int kit_cuda_device_count();
     [DllImport(Lib)] internal static extern int kit_cuda_synchronize(int device);
