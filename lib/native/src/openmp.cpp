@@ -14,7 +14,7 @@
 // OMP_WAIT_POLICY or GOMP_SPINCOUNT.
 // libtorch's matrix products run on OpenBLAS (Debian's pthread build), whose idle threads poll 2^28 cycles (about
 // 0.1 s) after each product before they sleep, taking the cores from the ops that follow: the trajectory target took
-// 5.1-6.5 ms right after a training step against 2.9 ms before any training, and 3.4-3.8 ms with
+// 5.1-6.5 ms right after a training step against 2.9 ms before any training, and 3.4-4.3 ms with
 // OPENBLAS_THREAD_TIMEOUT=14 or 20 (2^14 / 2^20 cycles). `./kit bench train --preset cpu-small --steps 60` pre-trained
 // at 19.7-21.8 steps/s with 14 against 17.3-19.4 without, and `./kit ablation mme-t8 --scale default` took 120 s with
 // 14, 122 s with 20, 125 s without. The loader sets OPENBLAS_THREAD_TIMEOUT=14 unless the user set it or
