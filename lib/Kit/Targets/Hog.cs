@@ -240,11 +240,8 @@ public static class Hog
     /// <returns>(N, C, bins, H/cell, W/cell)</returns>
     public static Tensor CellHistograms(Tensor gx, Tensor gy, int cell, HogVariant variant, int bins = DefaultBins, bool signed = false)
     {
-        if (bins < 2) throw new ArgumentOutOfRangeException(nameof(bins), $"HOG bins must be at least 2, got {bins}");
         var (n, c, h, w) = (gx.size(0), gx.size(1), gx.size(2), gx.size(3));
-        if (cell <= 0 || h % cell != 0 || w % cell != 0)
-            throw new ArgumentException($"HOG cell size {cell} must divide the frame size {h} x {w}");
-        if (variant is not (HogVariant.Mme or HogVariant.MaskFeat)) throw new ArgumentOutOfRangeException(nameof(variant), variant, "unknown HOG variant");
+        CheckGeometry(h, w, cell, variant, bins);
         var (hc, wc) = (h / cell, w / cell);
         var cells = hc * wc;
         using var scope = NewDisposeScope();
