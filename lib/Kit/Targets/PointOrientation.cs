@@ -8,7 +8,7 @@ namespace Kit.Targets;
 /// grey frame is the channel mean; each pixel's Sobel gradient votes its magnitude into orientation bins
 /// (<see cref="Hog.PixelBinPlanes"/>); a point's histogram is the bilinear blend of the k x k box means around it
 /// (<see cref="PointBoxSampler.SampleBinnedPlanes"/>). Float32 CPU tensors go to one fused kernel
-/// (<see cref="TargetKernels"/>); other devices run <see cref="HistogramsWithTensorOps"/>.
+/// (<see cref="TargetKernels"/>, up to 32 bins); other devices run <see cref="HistogramsWithTensorOps"/>.
 /// </summary>
 public static class PointOrientation
 {
@@ -21,7 +21,7 @@ public static class PointOrientation
     public static Tensor Histograms(Tensor frames, Tensor positions, Tensor frameOf, int k, int pad, int bins = Hog.DefaultBins, bool signed = false, bool soft = true)
     {
         Check(frames, positions, frameOf, bins);
-        return TargetKernels.Serve(frames, positions)
+        return TargetKernels.Serve(frames, positions) && bins <= TargetKernels.MaxOrientationBins
             ? TargetKernels.OrientationHistograms(frames, positions, frameOf, k, pad, bins, signed, soft)
             : HistogramsWithTensorOps(frames, positions, frameOf, k, pad, bins, signed, soft);
     }

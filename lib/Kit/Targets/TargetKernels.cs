@@ -35,6 +35,10 @@ internal static class TargetKernels
         return (positions, Tensor.Wrap(displacements, "track_points"), Tensor.Wrap(inView, "track_points"));
     }
 
+    /// <summary>Most bins <see cref="OrientationHistograms"/> takes (its histograms live in registers of 16 or 32 floats);
+    /// more go to the tensor ops.</summary>
+    internal const int MaxOrientationBins = 32;
+
     /// <summary>See <see cref="PointOrientation.Histograms"/>.</summary>
     /// <returns>(B, P, bins)</returns>
     internal static Tensor OrientationHistograms(Tensor frames, Tensor positions, Tensor frameOf, int k, int pad, int bins, bool signed, bool soft) =>

@@ -29,6 +29,23 @@ public class TargetKernelsTests
         Assert.True(fused.InView.logical_not().any().item<bool>(), "some trajectories should leave the frame");
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void TrackingThroughNaNFlowGivesNaNPositionsAndReadsOnlyTheFrame(bool median)
+    {
+        using var scope = NewDisposeScope();
+        var grid = new TokenGrid(4, 32, 32, 2, 16);
+        var flows = full(new long[] { 2, 4, 2, 32, 32 }, float.NaN);
+        flows[1] = zeros(4, 2, 32, 32); // the second clip stands still
+        using var tracks = TrajectoryTracker.Track(flows, [0, 1], grid, 2, 3, median);
+        var first = tracks.Positions[0]; // (N, K, L + 1, 2)
+        Assert.False(first.select(2, 0).isnan().any().item<bool>(), "the seeds are where they were put");
+        Assert.True(first.narrow(2, 1, 3).isnan().all().item<bool>(), "every step through NaN flow is NaN");
+        Assert.False(tracks.Positions[1].isnan().any().item<bool>());
+        Assert.False(tracks.InView[0].any().item<bool>());
+    }
+
     [Fact]
     public void TrackingRejectsAStartWithoutEnoughFlow()
     {
@@ -76,6 +93,47 @@ public class TargetKernelsTests
         var ops = PointOrientation.HistogramsWithTensorOps(frames, pos, which, 8, 4);
         var diff = (fused - ops).abs().max().item<float>();
         Assert.True(diff < 1e-5, $"max difference {diff}");
+    }
+
+    [Theory]
+    [InlineData(9, 16, 8)] // boxes wider than one vector of 16 columns
+    [InlineData(6, 8, 4)] // a bin count the kernel does not specialise
+    [InlineData(20, 3, 1)] // more bins than one vector
+    [InlineData(32, 17, 8)]
+    [InlineData(33, 8, 4)] // beyond the kernel: the tensor ops serve it
+    public void OrientationHistogramsOfAnyBinCountAndBoxMatchTheTensorOps(int bins, int k, int pad)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(47);
+        var frames = rand(2, 3, 3, 40, 36);
+        var pos = rand(2, 150, 2) * tensor(new float[] { 36 + 2 * pad - k + 6, 40 + 2 * pad - k + 6 }, [1, 1, 2]) - 3;
+        var which = randint(0, 3, [2, 150], int64);
+        var fused = PointOrientation.Histograms(frames, pos, which, k, pad, bins);
+        var ops = PointOrientation.HistogramsWithTensorOps(frames, pos, which, k, pad, bins);
+        TestUtil.Shape(fused, 2, 150, bins);
+        var diff = (fused - ops).abs().max().item<float>();
+        Assert.True(diff < 1e-5, $"max difference {diff}");
+        Assert.True(ops.sum(2).mean().item<float>() > 0.1, "the histograms should not be empty");
+    }
+
+    [Fact]
+    public void OrientationHistogramsOfANaNPositionAreNaNAndTheOthersUntouched()
+    {
+        // a NaN point (from NaN flow) must neither read outside the frame nor spoil other points (the tensor ops, which
+        // reject it, check the others)
+        using var scope = NewDisposeScope();
+        manual_seed(53);
+        var frames = rand(1, 3, 2, 24, 24);
+        var pos = rand(1, 6, 2) * 20;
+        pos.index_put_(float.NaN, 0, 2, 0);
+        pos.index_put_(float.NaN, 0, 4, 1);
+        var which = tensor(new long[] { 0, 1, 0, 1, 1, 0 }, [1, 6]);
+        var fused = PointOrientation.Histograms(frames, pos, which, 8, 4);
+        var ops = PointOrientation.HistogramsWithTensorOps(frames, pos.masked_fill(pos.isnan(), 0), which, 8, 4);
+        var nan = fused.isnan().any(2)[0].ToArray<bool>();
+        Assert.Equal(new[] { false, false, true, false, true, false }, nan);
+        var keep = tensor(new long[] { 0, 1, 3, 5 });
+        Assert.True((fused.index_select(1, keep) - ops.index_select(1, keep)).abs().max().item<float>() < 1e-5);
     }
 
     [Fact]
