@@ -44,6 +44,18 @@ internal static class TargetKernels
     internal static Tensor OrientationHistograms(Tensor frames, Tensor positions, Tensor frameOf, int k, int pad, int bins, bool signed, bool soft) =>
         Tensor.Wrap(kit_point_orientation_histograms(frames.Handle, positions.Handle, frameOf.Handle, k, pad, bins, signed ? 1 : 0, soft ? 1 : 0), "point_orientation_histograms");
 
+    /// <summary>See <see cref="Targets.TrajectoryParts.Pack"/>.</summary>
+    /// <returns>positions (B, N, 2 L K), shape (B, N, bins L' K) when given; with <paramref name="inView"/>, the token
+    /// validity (B, N) and each part's per-value validity</returns>
+    internal static (Tensor positions, Tensor? shape, Tensor? tokenValid, Tensor? positionValid, Tensor? shapeValid) TrajectoryParts(
+        Tensor displacements, Tensor? shape, Tensor? inView, double scale, bool patchNorm)
+    {
+        var positions = Tensor.Wrap(kit_trajectory_parts(displacements.Handle, shape?.Handle ?? IntPtr.Zero, inView?.Handle ?? IntPtr.Zero, scale, patchNorm ? 1 : 0,
+            out var shapeOut, out var tokenValid, out var positionValid, out var shapeValid), "trajectory_parts");
+        static Tensor? Maybe(IntPtr h) => h == IntPtr.Zero ? null : Tensor.Wrap(h, "trajectory_parts");
+        return (positions, Maybe(shapeOut), Maybe(tokenValid), Maybe(positionValid), Maybe(shapeValid));
+    }
+
     /// <summary>See <see cref="FlowOps.Compose"/>.</summary>
     /// <returns>(B, n, 2, H, W)</returns>
     internal static Tensor ComposeFlows(Tensor flows, Tensor starts, int stride) =>

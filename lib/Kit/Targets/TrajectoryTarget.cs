@@ -59,29 +59,25 @@ public sealed class TrajectoryTarget : ITarget
         using var scope = NewDisposeScope();
         var (fields, starts) = Fields(flow, grid, batch.Stride);
         using var tracks = TrajectoryTracker.Track(fields, starts, grid, Config.PointsPerSide, Config.Length, Config.MedianFilter);
-        var inView = Config.OutOfViewMask ? tracks.InView : ones_like(tracks.InView).@bool();
-        var disp = tracks.Displacements / Config.DisplacementScale; // (B, N, K, L, 2)
         var shape = Config.Shape ? ShapeFeatures(batch, grid, tracks.Positions) : null; // (B, N, K, L', bins)
-        var valid = inView;
-        if (Config.Density != TrajectoryDensity.Dense) (disp, shape, valid) = Reduce(disp, shape, inView, tracks.Displacements);
-        var v = valid.to(float32).unsqueeze(-1).unsqueeze(-1);
-        if (Config.PatchNorm && Config.Length > 0) disp = Config.Density == TrajectoryDensity.Dense ? NormalizeOverTrajectories(disp, v) : NormalizeOverSteps(disp);
-        var parts = new List<TargetPart>();
-        var tokenValid = Config.OutOfViewMask ? valid.any(2) : null;
-        if (Config.Length > 0) parts.Add(Part("position", disp * v, valid, tokenValid));
-        if (shape is not null) parts.Add(Part("shape", shape * v, valid, tokenValid));
+        var parts = Config.Density == TrajectoryDensity.Dense
+            ? TrajectoryParts.Pack(tracks.Displacements, shape, Config.OutOfViewMask ? tracks.InView : null, Config.DisplacementScale, Config.PatchNorm && Config.Length > 0)
+            : Sparse(tracks, shape);
         return parts.Select(p => new TargetPart(p.Name, scope.MoveToOuter(p.Values), p.Valid is null ? null : scope.MoveToOuter(p.Valid), p.FeatureValid is null ? null : scope.MoveToOuter(p.FeatureValid))).ToList();
     }
 
-    private TargetPart Part(string name, Tensor x, Tensor valid, Tensor? tokenValid)
+    /// <summary>The sparse variants' parts: one trajectory per patch, normalised over its steps.</summary>
+    private List<TargetPart> Sparse(Trajectories tracks, Tensor? shape)
     {
-        // (B, N, K, L, F) -> (B, N, F, L, K) flattened: (component, step, trajectory) as the release orders positions
-        var s = x.shape;
-        var values = x.permute(0, 1, 4, 3, 2).reshape(s[0], s[1], s[2] * s[3] * s[4]);
-        Tensor? featureValid = null;
-        if (tokenValid is not null)
-            featureValid = valid.reshape(s[0], s[1], 1, 1, s[2]).expand(s[0], s[1], s[4], s[3], s[2]).reshape(s[0], s[1], s[2] * s[3] * s[4]);
-        return new TargetPart(name, values, tokenValid, featureValid);
+        var inView = Config.OutOfViewMask ? tracks.InView : ones_like(tracks.InView).@bool();
+        var (disp, reduced, valid) = Reduce(tracks.Displacements / Config.DisplacementScale, shape, inView, tracks.Displacements);
+        var v = valid.to(float32).unsqueeze(-1).unsqueeze(-1);
+        if (Config.PatchNorm && Config.Length > 0) disp = NormalizeOverSteps(disp);
+        var parts = new List<TargetPart>();
+        var tokenValid = Config.OutOfViewMask ? valid.any(2) : null;
+        if (Config.Length > 0) parts.Add(TrajectoryParts.Part("position", disp * v, valid, tokenValid));
+        if (reduced is not null) parts.Add(TrajectoryParts.Part("shape", reduced * v, valid, tokenValid));
+        return parts;
     }
 
     private static int MaxLength(long flowFrames, TokenGrid grid, int stride)

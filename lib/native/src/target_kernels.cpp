@@ -830,3 +830,100 @@ KIT_API TH kit_pixel_cubes(TH clip_h, int tubelet, int patch, int normalize, dou
   return kit::wrap(std::move(out));
   KIT_CATCH(nullptr)
 }
+
+// MME's dense trajectory target packed into its parts, as TrajectoryParts.PackWithTensorOps: displacements
+// (B, N, K, L, 2) divided by scale and, with patch_norm, normalised per (token, step, component) over the token's
+// in-view trajectories ((x - mean) / (sqrt(unbiased variance) + 1e-6), the count floored at 1 and its less-one at 1);
+// each out-of-view trajectory zeroed; ordered (component, step, trajectory). Returns the positions (B, N, 2 L K) (null
+// for L = 0). shape_h (B, N, K, L', bins) or null: zeroed the same way, ordered (bin, step, trajectory), through
+// shape_out (B, N, bins L' K). in_view_h (B, N, K) bool, or null when every trajectory counts (no out-of-view mask):
+// then the validity outputs are null; else token_valid_out (B, N) (any trajectory in view) and the per-value validity
+// of each part through position_valid_out and shape_valid_out.
+KIT_API TH kit_trajectory_parts(TH displacements_h, TH shape_h, TH in_view_h, double scale, int patch_norm, TH* shape_out,
+                                TH* token_valid_out, TH* position_valid_out, TH* shape_valid_out) {
+  KIT_TRY
+  const at::Tensor disp = displacements_h->contiguous();
+  check_float_cpu(disp, "displacements");
+  TORCH_CHECK(disp.dim() == 5 && disp.size(4) == 2, "displacements must be (B, N, K, L, 2), got ", disp.sizes());
+  TORCH_CHECK(scale > 0, "scale must be positive, got ", scale);
+  const int64_t b = disp.size(0), n = disp.size(1), k = disp.size(2), l = disp.size(3), tokens = b * n;
+  at::Tensor shape;
+  int64_t ls = 0, bins = 0;
+  if (shape_h) {
+    shape = shape_h->contiguous();
+    check_float_cpu(shape, "shape");
+    TORCH_CHECK(shape.dim() == 5 && shape.size(0) == b && shape.size(1) == n && shape.size(2) == k,
+                "shape must be (", b, ", ", n, ", ", k, ", L', bins), got ", shape.sizes());
+    ls = shape.size(3);
+    bins = shape.size(4);
+  }
+  at::Tensor in_view;
+  if (in_view_h) {
+    in_view = in_view_h->contiguous();
+    TORCH_CHECK(in_view.scalar_type() == at::kBool && in_view.dim() == 3 && in_view.size(0) == b && in_view.size(1) == n &&
+                    in_view.size(2) == k,
+                "in_view must be bool (", b, ", ", n, ", ", k, "), got ", in_view.scalar_type(), " ", in_view.sizes());
+  }
+  const auto opts = disp.options();
+  at::Tensor positions = at::empty({b, n, 2 * l * k}, opts);
+  at::Tensor shape_values = shape_h ? at::empty({b, n, bins * ls * k}, opts) : at::Tensor();
+  at::Tensor token_valid, position_valid, shape_valid;
+  if (in_view_h) {
+    token_valid = at::empty({b, n}, opts.dtype(at::kBool));
+    position_valid = at::empty({b, n, 2 * l * k}, opts.dtype(at::kBool));
+    if (shape_h) shape_valid = at::empty({b, n, bins * ls * k}, opts.dtype(at::kBool));
+  }
+  const float* d = disp.data_ptr<float>();
+  const float* sh = shape_h ? shape.data_ptr<float>() : nullptr;
+  const bool* iv = in_view_h ? in_view.data_ptr<bool>() : nullptr;
+  float* po = positions.data_ptr<float>();
+  float* so = shape_h ? shape_values.data_ptr<float>() : nullptr;
+  bool* tv = in_view_h ? token_valid.data_ptr<bool>() : nullptr;
+  bool* pv = in_view_h ? position_valid.data_ptr<bool>() : nullptr;
+  bool* sv = in_view_h && shape_h ? shape_valid.data_ptr<bool>() : nullptr;
+  const float fscale = static_cast<float>(scale);
+  at::parallel_for(0, tokens, 16, [&](int64_t begin, int64_t end) {
+    std::vector<float> v(k), x(k);
+    for (int64_t token = begin; token < end; ++token) {
+      float count = 0.f;
+      for (int64_t j = 0; j < k; ++j) {
+        v[j] = iv ? static_cast<float>(iv[token * k + j]) : 1.f;
+        count += v[j];
+      }
+      if (tv) tv[token] = count > 0.f;
+      for (int comp = 0; comp < 2; ++comp)
+        for (int64_t step = 0; step < l; ++step) {
+          for (int64_t j = 0; j < k; ++j) x[j] = d[((token * k + j) * l + step) * 2 + comp] / fscale;
+          if (patch_norm) {
+            float sum = 0.f;
+            for (int64_t j = 0; j < k; ++j) sum += x[j] * v[j];
+            const float mean = sum / std::max(count, 1.f);
+            float squares = 0.f;
+            for (int64_t j = 0; j < k; ++j) squares += (x[j] - mean) * (x[j] - mean) * v[j];
+            const float deviation = std::sqrt(squares / std::max(count - 1.f, 1.f)) + 1e-6f;
+            for (int64_t j = 0; j < k; ++j) x[j] = (x[j] - mean) / deviation;
+          }
+          const int64_t at = token * 2 * l * k + (comp * l + step) * k;
+          for (int64_t j = 0; j < k; ++j) {
+            po[at + j] = x[j] * v[j];
+            if (pv) pv[at + j] = v[j] > 0.f;
+          }
+        }
+      if (so)
+        for (int64_t bin = 0; bin < bins; ++bin)
+          for (int64_t step = 0; step < ls; ++step) {
+            const int64_t at = token * bins * ls * k + (bin * ls + step) * k;
+            for (int64_t j = 0; j < k; ++j) {
+              so[at + j] = sh[((token * k + j) * ls + step) * bins + bin] * v[j];
+              if (sv) sv[at + j] = v[j] > 0.f;
+            }
+          }
+    }
+  });
+  *shape_out = shape_h ? kit::wrap(std::move(shape_values)) : nullptr;
+  *token_valid_out = in_view_h ? kit::wrap(std::move(token_valid)) : nullptr;
+  *position_valid_out = in_view_h ? kit::wrap(std::move(position_valid)) : nullptr;
+  *shape_valid_out = in_view_h && shape_h ? kit::wrap(std::move(shape_valid)) : nullptr;
+  return kit::wrap(std::move(positions));
+  KIT_CATCH(nullptr)
+}

@@ -46,6 +46,48 @@ public class TargetKernelsTests
         Assert.False(tracks.InView[0].any().item<bool>());
     }
 
+    [Theory]
+    [InlineData(4, 6, true, true, true)]
+    [InlineData(4, 6, false, true, true)]
+    [InlineData(4, 6, true, false, true)]
+    [InlineData(4, 6, true, true, false)]
+    [InlineData(1, 3, true, true, true)] // one trajectory: its variance's count less one is floored at 1
+    [InlineData(16, 0, true, true, true)] // no steps: the shape part alone
+    public void TrajectoryPartsMatchTheTensorOps(int k, int length, bool patchNorm, bool mask, bool withShape)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(59);
+        var disp = randn(2, 5, k, length, 2) * 7;
+        var shape = withShape ? rand(2, 5, k, Math.Max(length, 1), 9) : null;
+        var inView = rand(2, 5, k) > 0.3;
+        inView.index_put_(0, 1, 2); // a token with every trajectory out of view
+        var fused = TrajectoryParts.Pack(disp, shape, mask ? inView : null, 20, patchNorm);
+        var ops = TrajectoryParts.PackWithTensorOps(disp, shape, mask ? inView : null, 20, patchNorm);
+        Assert.Equal(ops.Select(p => p.Name), fused.Select(p => p.Name));
+        Assert.Equal((length > 0 ? 1 : 0) + (withShape ? 1 : 0), fused.Count);
+        foreach (var (f, o) in fused.Zip(ops))
+        {
+            Assert.Equal(o.Values.shape, f.Values.shape);
+            var diff = (f.Values - o.Values).abs().max().item<float>();
+            Assert.True(diff < 1e-5, $"{f.Name}: max difference {diff}");
+            Assert.Equal(o.Valid is null, f.Valid is null);
+            Assert.Equal(o.FeatureValid is null, f.FeatureValid is null);
+            if (o.Valid is not null) Assert.Equal(o.Valid.ToArray<bool>(), f.Valid!.ToArray<bool>());
+            if (o.FeatureValid is not null) Assert.Equal(o.FeatureValid.ToArray<bool>(), f.FeatureValid!.ToArray<bool>());
+        }
+        if (mask) Assert.False(fused[0].Valid![1, 2].item<bool>(), "a token without in-view trajectories is invalid");
+    }
+
+    [Fact]
+    public void TrajectoryPartsNameAMisshapenInput()
+    {
+        using var scope = NewDisposeScope();
+        var error = Assert.Throws<ArgumentException>(() => TrajectoryParts.Pack(zeros(1, 2, 4, 3, 2), zeros(1, 2, 3, 3, 9), null, 20, true));
+        Assert.Contains("shape (1, 2, 4, L', bins)", error.Message);
+        error = Assert.Throws<ArgumentException>(() => TrajectoryParts.Pack(zeros(1, 2, 4, 3, 2), null, zeros(1, 2, 4), 20, true));
+        Assert.Contains("inView bool (1, 2, 4)", error.Message);
+    }
+
     [Fact]
     public void TrackingRejectsAStartWithoutEnoughFlow()
     {

@@ -152,6 +152,7 @@ internal static class NativeMethods
     [DllImport(Lib)] internal static extern IntPtr kit_grid_sample(IntPtr x, IntPtr grid, int mode, int padding, int alignCorners);
     [DllImport(Lib)] internal static extern IntPtr kit_track_points(IntPtr flows, IntPtr starts, IntPtr seeds, int length, int median, out IntPtr displacements, out IntPtr inView);
     [DllImport(Lib)] internal static extern IntPtr kit_point_orientation_histograms(IntPtr frames, IntPtr positions, IntPtr frameOf, int k, int pad, int bins, int isSigned, int soft);
+    [DllImport(Lib)] internal static extern IntPtr kit_trajectory_parts(IntPtr displacements, IntPtr shape, IntPtr inView, double scale, int patchNorm, out IntPtr shapeOut, out IntPtr tokenValid, out IntPtr positionValid, out IntPtr shapeValid);
     [DllImport(Lib)] internal static extern IntPtr kit_compose_flows(IntPtr flows, IntPtr starts, int stride);
     [DllImport(Lib)] internal static extern IntPtr kit_invert_flows(IntPtr flows, int iterations);
     [DllImport(Lib)] internal static extern IntPtr kit_pixel_cubes(IntPtr clip, int tubelet, int patch, int normalize, double eps);
