@@ -39,6 +39,39 @@ public class PropagateKernelTests
     }
 
     [Theory]
+    [InlineData(MapWarping.Backward)]
+    [InlineData(MapWarping.Forward)]
+    public void FlowFarOutsideTheFrameMakesHolesAsTheTensorOpsDo(MapWarping warping)
+    {
+        // positions millions of pixels away (the kernel clamps them before its integer maths) and exactly on the
+        // border lines -1 and w
+        using var scope = NewDisposeScope();
+        var (initial, forward, backward, bases) = Inputs();
+        forward.index_put_(3e6, 0, 1, 0);
+        forward.index_put_(-3e6, 1, 2, 1);
+        backward.index_put_(-1e7, 2, 0, 0);
+        var columns = arange(0, 20, 1, float32, CPU).reshape(1, 20);
+        backward[1, 3, 0] = -columns - 1; // every sample on the line x = -1: all holes
+        var fused = MapWarp.Propagate(initial, forward, backward, bases, warping, HoleFill.Visible, 0.9);
+        var ops = MapWarp.PropagateWithTensorOps(initial, forward, backward, bases, warping, HoleFill.Visible, 0.9);
+        var diff = (fused - ops).abs().max().item<float>();
+        Assert.True(diff < 1e-5, $"max difference {diff}");
+    }
+
+    [Fact]
+    public void NaNFlowGivesAZeroSampleWithoutReadingOutsideTheMap()
+    {
+        using var scope = NewDisposeScope();
+        var (initial, forward, backward, bases) = Inputs();
+        backward.index_put_(float.NaN, 0, 1, 0, 3, 4);
+        var fused = MapWarp.Propagate(initial, forward, backward, bases, MapWarping.Backward, HoleFill.Visible, 0.9);
+        // clip 0's base is frame 0: frame 2 samples frame 1 through backward flow 1
+        Assert.Equal(0f, fused[0, 2, 3, 4].item<float>());
+        var ops = MapWarp.PropagateWithTensorOps(initial, forward, backward, bases, MapWarping.Backward, HoleFill.Visible, 0.9);
+        Assert.True((fused[1] - ops[1]).abs().max().item<float>() < 1e-5, "the other clips are untouched");
+    }
+
+    [Theory]
     [InlineData(0.0)] // every hole visible
     [InlineData(1.0)] // every hole hidden
     public void RandomFillingAtCertainOddsMatchesTheTensorOps(double rho)
