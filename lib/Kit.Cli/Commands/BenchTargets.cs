@@ -121,7 +121,7 @@ public sealed class BenchTargets : ICommand
                 {
                     foreach (var entry in TargetRegistry.Entries.Where(e => only is null || e.Name == only))
                         InLoop(json, rows, "target:" + entry.Name, Kit.Training.TargetLoopBench.Run(DefaultModel, clips, RecipeOf("target:" + entry.Name).Ratio, loopSteps, entry.Create(null, ctx), rounds: loopRounds));
-                                    foreach (var (name, make) in Masks().Where(m => m.Name.StartsWith("motion-guided", StringComparison.Ordinal) && (only is null || m.Name.StartsWith(only, StringComparison.Ordinal))))
+                    foreach (var (name, make) in Masks().Where(m => m.Name.StartsWith("motion-guided", StringComparison.Ordinal) && (only is null || m.Name.StartsWith(only, StringComparison.Ordinal))))
                         InLoop(json, rows, "mask:" + name, Kit.Training.TargetLoopBench.Run(DefaultModel, clips, RecipeOf("mask:" + name).Ratio, loopSteps, TargetRegistry.Create(new TargetSpec("pixel"), ctx), make(), rounds: loopRounds));
                 }
             }
@@ -167,8 +167,9 @@ public sealed class BenchTargets : ICommand
         {
             ["step_ms_ready"] = t.ReadyMs, ["step_ms_in_step"] = t.InlineMs, ["step_ms_ahead"] = t.AheadMs,
             ["cost_in_step"] = t.InlineCost, ["cost_ahead"] = t.AheadCost, ["ahead_under_a_tenth"] = t.AheadCost < 0.1,
+            ["work_ms_in_loop"] = t.WorkMs, ["work_share_of_step"] = t.WorkShare, ["work_under_a_tenth"] = t.WorkShare < 0.1,
         };
-        if (!json) output.WriteLine($"[default] in the loop, {key,-28}: step {t.ReadyMs:F1} ms with it free, {t.InlineMs:F1} ms done in the step (+{t.InlineCost:P0}), {t.AheadMs:F1} ms done ahead (+{t.AheadCost:P0})");
+        if (!json) output.WriteLine($"[default] in the loop, {key,-28}: step {t.ReadyMs:F1} ms with it free, {t.InlineMs:F1} ms done in the step (+{t.InlineCost:P0}), {t.AheadMs:F1} ms done ahead (+{t.AheadCost:P0}); itself {t.WorkMs:F2} ms after a step ({t.WorkShare:F3} of the step)");
     }
 
     private static IEnumerable<(string Name, Func<IMaskGenerator> Make)> Masks() =>

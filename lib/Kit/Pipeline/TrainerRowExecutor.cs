@@ -21,7 +21,7 @@ public sealed class TrainerRowExecutor(string workDir, string device = "auto") :
     public string Device => resolved.ToString();
 
     /// <summary>Bumped whenever the executor trains differently for the same recipe, so stale run folders are not resumed.</summary>
-    public const int Version = 4;
+    public const int Version = 5;
 
     /// <summary>Test views per video at evaluation: 2 clips x 1 crop below paper scale, VideoMAE's SSv2 2 x 3 at paper scale.</summary>
     public static ViewSpec ViewsFor(Scale scale) => scale.Name == "paper" ? new ViewSpec(2, 3) : scale.Name == "smoke" ? new ViewSpec(1, 1) : new ViewSpec(2, 1);

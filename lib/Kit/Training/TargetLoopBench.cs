@@ -13,12 +13,15 @@ namespace Kit.Training;
 /// mask), with it done in the step, and with it done ahead on <see cref="BatchPrefetch"/>'s thread as
 /// <see cref="Pretrainer"/> does: each the median over rounds of a round's mean step, the three loops taking turns
 /// within each round so that a slow spell of a shared machine falls on all three; the costs are the extra time per
-/// step over the first, as a fraction of it.
+/// step over the first, as a fraction of it. WorkMs is the work itself timed inside the in-step loop, right after the
+/// previous step (median over the timed steps of every round): the cost of computing it on the fly with the caches as a
+/// step leaves them, free of the noise between whole loops; WorkShare holds it against the step with the work free.
 /// </summary>
-public sealed record TargetLoopTiming(double ReadyMs, double InlineMs, double AheadMs)
+public sealed record TargetLoopTiming(double ReadyMs, double InlineMs, double AheadMs, double WorkMs)
 {
     public double InlineCost => (InlineMs - ReadyMs) / ReadyMs;
     public double AheadCost => (AheadMs - ReadyMs) / ReadyMs;
+    public double WorkShare => WorkMs / ReadyMs;
 }
 
 /// <summary>What a target or a mask costs inside a real pre-training loop (model, loss, AdamW) on one batch.</summary>
@@ -69,9 +72,11 @@ public static class TargetLoopBench
         var ready = target.Compute(batch, grid);
         try
         {
-            var (readyMs, inlineMs, aheadMs) = (new List<double>(), new List<double>(), new List<double>());
+            var (readyMs, inlineMs, aheadMs, workMs) = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
+            var work = new Stopwatch();
             for (var round = 0; round < rounds; round++)
             {
+                var inlineStep = 0;
                 readyMs.Add(Mean(Repeat(() =>
                 {
                     using var r = RandomMask();
@@ -80,8 +85,13 @@ public static class TargetLoopBench
                 inlineMs.Add(Mean(Repeat(() =>
                 {
                     using var scope = NewDisposeScope();
+                    work.Restart();
                     using var r = mask?.Generate(batch, grid) ?? RandomMask();
-                    Step(mask is null ? target.Compute(batch, grid) : ready, r);
+                    var parts = mask is null ? target.Compute(batch, grid) : ready;
+                    cuda.synchronize();
+                    work.Stop();
+                    if (inlineStep++ >= warmup) workMs.Add(work.Elapsed.TotalMilliseconds);
+                    Step(parts, r);
                 })));
                 // The prefetcher keys batches by reference: each step gets its own record over the same tensors.
                 using var prefetch = new BatchPrefetch(mask is null ? target : null, grid, mask);
@@ -93,7 +103,7 @@ public static class TargetLoopBench
                     Step(mask is null ? prepared.Parts : ready, r);
                 }))));
             }
-            return new TargetLoopTiming(Median(readyMs), Median(inlineMs), Median(aheadMs));
+            return new TargetLoopTiming(Median(readyMs), Median(inlineMs), Median(aheadMs), Median(workMs));
         }
         finally
         {
