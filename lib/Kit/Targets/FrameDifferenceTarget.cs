@@ -35,10 +35,36 @@ public sealed class FrameDifferenceTarget : ITarget
     public IReadOnlyList<TargetPart> Compute(ClipBatch batch, TokenGrid grid)
     {
         context.Check(batch, grid, Name);
+        return [new TargetPart("motion", Values(batch.Clip, grid, Config.Gap, Config.Normalize), null)];
+    }
+
+    /// <summary>The cubes of the clip's frame differences (<see cref="Differences"/>), normalised like pixels when asked:
+    /// one fused pass on float32 CPU tensors (<see cref="TargetKernels"/>, which never builds the difference clip),
+    /// <see cref="ValuesWithTensorOps"/> elsewhere.</summary>
+    /// <param name="clip">(B, C, T, H, W)</param>
+    /// <returns>(B, N, t*p*p*C)</returns>
+    public static Tensor Values(Tensor clip, TokenGrid grid, int gap, bool normalize)
+    {
+        Cubes.CheckClip(clip, grid);
+        CheckGap(gap, clip.size(2));
+        return TargetKernels.Serve(clip)
+            ? TargetKernels.PixelCubes(clip, grid.Tubelet, grid.Patch, normalize, 1e-6, gap)
+            : ValuesWithTensorOps(clip, grid, gap, normalize);
+    }
+
+    /// <summary><see cref="Values"/> with tensor ops, on any device.</summary>
+    public static Tensor ValuesWithTensorOps(Tensor clip, TokenGrid grid, int gap, bool normalize)
+    {
+        Cubes.CheckClip(clip, grid);
+        CheckGap(gap, clip.size(2));
         using var scope = NewDisposeScope();
-        var diff = Differences(batch.Clip, Config.Gap);
-        var values = PixelTarget.Values(diff, grid, Config.Normalize);
-        return [new TargetPart("motion", scope.MoveToOuter(values), null)];
+        return scope.MoveToOuter(PixelTarget.ValuesWithTensorOps(Differences(clip, gap), grid, normalize));
+    }
+
+    private static void CheckGap(int gap, long frames)
+    {
+        if (gap < 1 || 2 * gap > frames)
+            throw new ArgumentOutOfRangeException(nameof(gap), $"frame-difference gap must be in [1, {frames / 2}] (half the clip) for a {frames}-frame clip, got {gap}");
     }
 
     /// <param name="clip">(B, C, T, H, W)</param>

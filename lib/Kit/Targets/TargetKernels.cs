@@ -92,6 +92,7 @@ internal static class TargetKernels
 
     /// <summary>See <see cref="PixelTarget.Values"/>.</summary>
     /// <returns>(B, N, t*p*p*C)</returns>
-    internal static Tensor PixelCubes(Tensor clip, int tubelet, int patch, bool normalize, double eps) =>
-        Tensor.Wrap(kit_pixel_cubes(clip.Handle, tubelet, patch, normalize ? 1 : 0, eps), "pixel_cubes");
+    /// <param name="gap">0: the clip's pixels; g > 0: its frame differences at gap g (see <see cref="FrameDifferenceTarget.Values"/>)</param>
+    internal static Tensor PixelCubes(Tensor clip, int tubelet, int patch, bool normalize, double eps, int gap = 0) =>
+        Tensor.Wrap(kit_pixel_cubes(clip.Handle, tubelet, patch, normalize ? 1 : 0, eps, gap), "pixel_cubes");
 }

@@ -832,8 +832,10 @@ KIT_API TH kit_propagate_maps(TH initial_h, TH after_h, TH before_h, TH base_h, 
 // VideoMAE's pixel target in one pass, as PixelTarget.Values: the clip (B, C, T, H, W) (any strides, unit along W) cut
 // into t x p x p cubes (tokens time-major: slot, row, column), each cube's values ordered (frame, row, column, channel),
 // and with normalize each (cube, channel) set to (x - mean) / (sqrt(unbiased variance) + eps), the variance summed
-// over the centred values. Returns (B, N, t*p*p*C).
-KIT_API TH kit_pixel_cubes(TH clip_h, int tubelet, int patch, int normalize, double eps) {
+// over the centred values. gap > 0 cuts MotionMAE's frame differences instead, as PixelTarget.Values of
+// FrameDifferenceTarget.Differences: frame f of the clip read as |x[f + gap] - x[f]|, or |x[f] - x[f - gap]| for the
+// last gap frames, without building the difference clip. Returns (B, N, t*p*p*C).
+KIT_API TH kit_pixel_cubes(TH clip_h, int tubelet, int patch, int normalize, double eps, int gap) {
   KIT_TRY
   at::Tensor clip = *clip_h;
   check_float_cpu(clip, "clip");
@@ -842,6 +844,7 @@ KIT_API TH kit_pixel_cubes(TH clip_h, int tubelet, int patch, int normalize, dou
   const int64_t b = clip.size(0), c = clip.size(1), t = clip.size(2), h = clip.size(3), w = clip.size(4);
   TORCH_CHECK(tubelet >= 1 && patch >= 1 && t % tubelet == 0 && h % patch == 0 && w % patch == 0,
               "cubes of ", tubelet, " x ", patch, " x ", patch, " must tile the clip's ", t, " x ", h, " x ", w);
+  TORCH_CHECK(gap >= 0 && 2 * gap <= t, "the frame difference's gap must be in [0, ", t / 2, "] (half the clip), got ", gap);
   const int64_t slots = t / tubelet, rows = h / patch, cols = w / patch, tokens = slots * rows * cols;
   const int64_t per = static_cast<int64_t>(tubelet) * patch * patch;
   TORCH_CHECK(!normalize || per >= 2, "normalising a cube needs at least 2 values per channel, got ", per);
@@ -857,13 +860,24 @@ KIT_API TH kit_pixel_cubes(TH clip_h, int tubelet, int patch, int normalize, dou
       const int64_t slot = token / (rows * cols), row = (token / cols) % rows, col = token % cols;
       float* o = dst + item * per * c;
       for (int64_t ch = 0; ch < c; ++ch) {
-        const float* base = src + clip_index * sb + ch * sc + slot * tubelet * st + row * patch * sh + col * patch;
+        const float* base = src + clip_index * sb + ch * sc + row * patch * sh + col * patch;
         int64_t e = 0;
-        for (int f = 0; f < tubelet; ++f)
-          for (int y = 0; y < patch; ++y) {
-            const float* r = base + f * st + y * sh;
-            for (int x = 0; x < patch; ++x) values[e++] = r[x];
+        for (int f = 0; f < tubelet; ++f) {
+          const int64_t frame = slot * tubelet + f;
+          if (gap == 0) {
+            for (int y = 0; y < patch; ++y) {
+              const float* r = base + frame * st + y * sh;
+              for (int x = 0; x < patch; ++x) values[e++] = r[x];
+            }
+          } else {
+            const int64_t first = frame + gap < t ? frame : frame - gap;
+            for (int y = 0; y < patch; ++y) {
+              const float* a = base + first * st + y * sh;
+              const float* z = a + gap * st;
+              for (int x = 0; x < patch; ++x) values[e++] = std::fabs(z[x] - a[x]);
+            }
           }
+        }
         if (normalize) {
           float sum = 0.f;
           for (int64_t i = 0; i < per; ++i) sum += values[i];

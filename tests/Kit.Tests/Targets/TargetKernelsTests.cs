@@ -292,4 +292,32 @@ public class TargetKernelsTests
         var diff = (fused - ops).abs().max().item<float>();
         Assert.True(diff < 1e-4, $"max difference {diff}");
     }
+
+    [Theory]
+    [InlineData(1, true)]
+    [InlineData(2, true)]
+    [InlineData(3, false)]
+    [InlineData(4, true)] // half the clip: the last four frames pair with the first four
+    public void FrameDifferenceCubesMatchTheTensorOps(int gap, bool normalize)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(83);
+        var grid = new TokenGrid(8, 32, 16, 2, 16);
+        var clip = rand(2, 3, 10, 32, 16).narrow(2, 1, 8); // a view with strides
+        var fused = FrameDifferenceTarget.Values(clip, grid, gap, normalize);
+        var ops = FrameDifferenceTarget.ValuesWithTensorOps(clip, grid, gap, normalize);
+        TestUtil.Shape(fused, 2, 8, 2 * 16 * 16 * 3);
+        var diff = (fused - ops).abs().max().item<float>();
+        Assert.True(diff < 1e-4, $"max difference {diff}");
+        Assert.True(ops.abs().max().item<float>() > 0.5, "the differences should not be empty");
+    }
+
+    [Fact]
+    public void FrameDifferenceCubesRejectAGapBeyondHalfTheClip()
+    {
+        using var scope = NewDisposeScope();
+        var grid = new TokenGrid(4, 16, 16, 2, 16);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => FrameDifferenceTarget.Values(rand(1, 3, 4, 16, 16), grid, 3, true));
+        Assert.Contains("gap must be in [1, 2]", error.Message);
+    }
 }

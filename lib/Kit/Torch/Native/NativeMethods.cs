@@ -155,7 +155,7 @@ internal static class NativeMethods
     [DllImport(Lib)] internal static extern IntPtr kit_trajectory_parts(IntPtr displacements, IntPtr shape, IntPtr inView, double scale, int patchNorm, out IntPtr shapeOut, out IntPtr tokenValid, out IntPtr positionValid, out IntPtr shapeValid);
     [DllImport(Lib)] internal static extern IntPtr kit_compose_flows(IntPtr flows, IntPtr starts, int stride);
     [DllImport(Lib)] internal static extern IntPtr kit_invert_flows(IntPtr flows, int iterations);
-    [DllImport(Lib)] internal static extern IntPtr kit_pixel_cubes(IntPtr clip, int tubelet, int patch, int normalize, double eps);
+    [DllImport(Lib)] internal static extern IntPtr kit_pixel_cubes(IntPtr clip, int tubelet, int patch, int normalize, double eps, int gap);
     [DllImport(Lib)] internal static extern IntPtr kit_propagate_maps(IntPtr initial, IntPtr afterFlows, IntPtr beforeFlows, IntPtr baseFrames, int warping, int fill, IntPtr uniform, double rho);
     [DllImport(Lib)] internal static extern IntPtr kit_cell_orientation_histograms(IntPtr images, int cell, int bins, int isSigned, int soft, int gradient, int normalize);
     [DllImport(Lib)] internal static extern IntPtr kit_pad(IntPtr x, long[] pads, int n, int mode, double value);
