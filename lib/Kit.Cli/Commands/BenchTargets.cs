@@ -11,7 +11,7 @@ using static Kit.Torch.torch;
 namespace Kit.Cli.Commands;
 
 /// <summary>
-/// `kit bench targets [--json] [--scales full,default] [--batch 2] [--reps 3] [--device auto] [--only NAME]
+/// `kit bench targets [--json] [--scales full,cpu] [--batch 2] [--reps 3] [--device auto] [--only NAME]
 /// [--step-ratio 0.9] [--threads N] [--loop-steps 20] [--loop-rounds 3]`: clips per second of every target and masking strategy at 16x224x224 (batch --batch) and at the
 /// kit's default scale (the ablation runner's: cpu-small, 8 x 64 x 64 clips in 2 x 16 x 16 cubes, stride 3 as MME,
 /// batch 8), and there each one's cost per batch as a fraction of one real pre-training step of that model on that
@@ -35,12 +35,12 @@ public sealed class BenchTargets : ICommand
     public BenchTargets(TextWriter output) => this.output = output;
 
     public string Name => "bench targets";
-    public string Summary => "targets and masks: clips/s at 16x224x224 and the default scale, cost vs a training step";
+    public string Summary => "targets and masks: clips/s at 16x224x224 and the cpu scale, cost vs a training step";
 
     public int Run(Args args)
     {
         var json = args.Flag("json");
-        var scales = args.String("scales", "full,default").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var scales = args.String("scales", "full,cpu").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var batch = args.Int("batch", 2);
         var reps = args.Int("reps", 3);
         var device = TargetsInput.ParseDevice(args.String("device", "auto"));
@@ -62,8 +62,8 @@ public sealed class BenchTargets : ICommand
             var scale = scaleName switch
             {
                 "full" => new BenchTargetsScale("full", new TokenGrid(16, 224, 224, 2, 16), 2, batch),
-                "default" => new BenchTargetsScale("default", DefaultModel.Grid, 3, Kit.Experiments.Scale.Default.BatchSize ?? 8),
-                _ => throw new UsageException($"--scales takes full and/or default, got '{scaleName}'"),
+                "cpu" => new BenchTargetsScale("cpu", DefaultModel.Grid, 3, Kit.Experiments.Scale.Cpu.BatchSize ?? 8),
+                _ => throw new UsageException($"--scales takes full and/or cpu, got '{scaleName}'"),
             };
             using var clips = scale.MakeBatch(device);
             var rows = new JsonObject();
@@ -71,7 +71,7 @@ public sealed class BenchTargets : ICommand
             // the training steps are timed before and after the targets and masks (on a shared machine one timing can
             // catch a slow spell); the faster is the yardstick, which makes every fraction the larger of the two
             var ratios = new[] { stepRatio }.Concat(RecipeRatios.Select(r => r.Ratio)).Distinct().ToArray();
-            var stepsBefore = scale.Name == "default" ? ratios.ToDictionary(r => r, r => TrainStepMs(scale, r, device)) : null;
+            var stepsBefore = scale.Name == "cpu" ? ratios.ToDictionary(r => r, r => TrainStepMs(scale, r, device)) : null;
             foreach (var entry in TargetRegistry.Entries.Where(e => only is null || e.Name == only))
             {
                 var target = entry.Create(null, ctx);
@@ -85,7 +85,7 @@ public sealed class BenchTargets : ICommand
                 Report(json, scale.Name, "mask " + name, rows["mask:" + name]!);
             }
             var scaleNode = new JsonObject { ["grid"] = scale.Grid.ToString(), ["stride"] = scale.Stride, ["batch"] = scale.Batch, ["rows"] = rows };
-            if (scale.Name == "default")
+            if (scale.Name == "cpu")
             {
                 var steps = new JsonObject();
                 var stepMs = new Dictionary<double, double>();
@@ -112,7 +112,7 @@ public sealed class BenchTargets : ICommand
                 }
                 if (!json)
                 {
-                    output.WriteLine($"[default] training step ({scaleNode["train_step_model"]}): " + string.Join(", ", ratios.Select(r => $"mask ratio {r}: {stepMs[r]:F1} ms (before {stepsBefore![r]:F1}, after {steps[r.ToString("0.0##", System.Globalization.CultureInfo.InvariantCulture)]!["after"]!.GetValue<double>():F1})")));
+                    output.WriteLine($"[cpu] training step ({scaleNode["train_step_model"]}): " + string.Join(", ", ratios.Select(r => $"mask ratio {r}: {stepMs[r]:F1} ms (before {stepsBefore![r]:F1}, after {steps[r.ToString("0.0##", System.Globalization.CultureInfo.InvariantCulture)]!["after"]!.GetValue<double>():F1})")));
                     output.WriteLine($"[default] fraction of the step at mask ratio {stepRatio} / of the step of the recipe that uses it:");
                     foreach (var (key, node) in rows)
                         output.WriteLine($"[default]   {key,-30} {node!["fraction_of_train_step"]!.GetValue<double>():F3} / {node["fraction_of_recipe_step"]!.GetValue<double>():F3} ({node["recipe"]}, mask ratio {node["recipe_mask_ratio"]})");
@@ -210,8 +210,8 @@ public sealed class BenchTargets : ICommand
     {
         get
         {
-            var scale = Kit.Experiments.Scale.Default;
-            return Kit.Model.ModelPresets.Get(scale.ModelPreset) with { Frames = scale.Frames, ImageSize = scale.Size, Patch = scale.PatchSize };
+            var scale = Kit.Experiments.Scale.Cpu;
+            return Kit.Model.ModelPresets.Get(scale.ModelPreset) with { Frames = scale.Frames, ImageSize = scale.Size, Patch = scale.PatchSize, Tubelet = scale.Tubelet };
         }
     }
 }

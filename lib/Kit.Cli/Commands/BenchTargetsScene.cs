@@ -6,7 +6,7 @@ using static Kit.Torch.torch;
 namespace Kit.Cli.Commands;
 
 /// <summary>One benchmark scale: the token grid, stride and batch, and a synthetic batch carrying everything any target or mask needs.</summary>
-/// <param name="Name">"full" (16x224x224, 2x16x16 tokens) or "default" (16x64x64, 2x8x8 tokens).</param>
+/// <param name="Name">"full" (16x224x224, 2x16x16 tokens) or "cpu" (the cpu scale's geometry).</param>
 public sealed record BenchTargetsScale(string Name, TokenGrid Grid, int Stride, int Batch)
 {
     /// <summary>Random frames and smooth random flow, with the extra raw frames and flow the default trajectories need.</summary>

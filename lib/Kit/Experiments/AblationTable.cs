@@ -41,6 +41,14 @@ public sealed record AblationTable(
     /// <summary>Each row with the settings it changes from <see cref="Base"/> (the recipe cell of a notebook).</summary>
     public Kit.Display.Table RecipeTable() => RecipeDiff.Table(this);
 
+    /// <summary>The table restricted to the rows with these labels (in the table's order); throws naming an unknown label.</summary>
+    public AblationTable Only(IReadOnlyCollection<string> labels)
+    {
+        foreach (var label in labels) Row(label);
+        var rows = Rows.Where(r => labels.Contains(r.Label)).ToList();
+        return this with { Rows = rows, ReferenceRow = rows.Any(r => r.Label == ReferenceRow) ? ReferenceRow : null };
+    }
+
     /// <summary>A row by label; throws listing the labels when unknown.</summary>
     public AblationRow Row(string label) =>
         Rows.FirstOrDefault(r => r.Label == label)

@@ -23,6 +23,9 @@ public enum TemporalOrder
 /// ablation speed-up: 0.5; 1 = all).</param>
 /// <param name="Order">Frame order during pre-training.</param>
 /// <param name="Manifest">Path of the dataset manifest (paper scale); null where the scale supplies the data.</param>
+/// <param name="Flow">Where optical flow comes from for targets and masks that need it: "oracle" (the synthetic
+/// generator's exact motion), "farneback", "dis" or "tvl1"; null = the scale's default (oracle on the synthetic
+/// protocol).</param>
 public sealed record DataRecipe(
     string Dataset = "ssv2",
     double Fraction = 1.0,
@@ -31,4 +34,5 @@ public sealed record DataRecipe(
     int Stride = 2,
     double InputPatchFraction = 1.0,
     TemporalOrder Order = TemporalOrder.Original,
-    string? Manifest = null);
+    string? Manifest = null,
+    string? Flow = null);

@@ -11,6 +11,9 @@ public enum MeasurementKind
 
     /// <summary>Pre-train only; the final pre-training (reconstruction) loss.</summary>
     PretrainLoss,
+
+    /// <summary>Pre-train, freeze the encoder, classify its pooled features by their k nearest labelled neighbours.</summary>
+    KnnTop1,
 }
 
 /// <summary>The measurement a row reports.</summary>
@@ -25,6 +28,7 @@ public sealed record EvaluationRecipe(MeasurementKind Kind = MeasurementKind.Fin
             MeasurementKind.FinetuneTop1 => "fine-tuned top-1 %",
             MeasurementKind.LinearProbeTop1 => "linear-probe top-1 %",
             MeasurementKind.PretrainLoss => "final pre-training loss",
+            MeasurementKind.KnnTop1 => "k-NN top-1 %",
             _ => throw new ArgumentOutOfRangeException(nameof(recipe), recipe.Evaluation.Kind, "unknown measurement kind"),
         };
         return recipe.Data.Order switch
@@ -41,6 +45,7 @@ public sealed record EvaluationRecipe(MeasurementKind Kind = MeasurementKind.Fin
         MeasurementKind.FinetuneTop1 => "top-1 %",
         MeasurementKind.LinearProbeTop1 => "linear-probe top-1 %",
         MeasurementKind.PretrainLoss => "final pre-training loss",
+        MeasurementKind.KnnTop1 => "k-NN top-1 %",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown measurement kind"),
     };
 }

@@ -7,10 +7,19 @@ namespace Kit.Experiments;
 /// <param name="Timings">Seconds per phase.</param>
 public sealed record RowMeasurement(double? Top1, double? Top5, double? PretrainLoss, RowTimings Timings)
 {
+    /// <summary>Linear-probe top-1 % on frozen pooled features (synthetic protocol: measured for every row beside its
+    /// own value), when measured.</summary>
+    public double? ProbeTop1 { get; init; }
+
+    /// <summary>k-NN top-1 % on frozen pooled features, when measured.</summary>
+    public double? KnnTop1 { get; init; }
+
     /// <summary>The value the row's measurement kind asks for; throws naming the kind when the executor did not report it.</summary>
     public double Value(MeasurementKind kind) => (kind switch
     {
-        MeasurementKind.FinetuneTop1 or MeasurementKind.LinearProbeTop1 => Top1,
+        MeasurementKind.FinetuneTop1 => Top1,
+        MeasurementKind.LinearProbeTop1 => Top1 ?? ProbeTop1,
+        MeasurementKind.KnnTop1 => KnnTop1,
         MeasurementKind.PretrainLoss => PretrainLoss,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown measurement kind"),
     }) ?? throw new InvalidDataException($"The measurement has no value for {kind} (top-1 {Top1?.ToString() ?? "none"}, loss {PretrainLoss?.ToString() ?? "none"}).");

@@ -7,7 +7,7 @@ namespace Kit.Experiments;
 /// more data in the paper (800 vs 400 epochs, 100% vs 25% of the videos) gets proportionally more steps, so every
 /// table costs about the same while the ratios inside a table stay the paper's.
 /// </summary>
-/// <param name="Name">"smoke", "default" or "paper".</param>
+/// <param name="Name">"smoke", "quick", "cpu", "gpu" or "paper".</param>
 /// <param name="ModelPreset">Encoder preset of Kit.Model.ModelPresets ("cpu-tiny", "cpu-small", "vit-b").</param>
 /// <param name="Frames">Frames per clip.</param>
 /// <param name="Size">Frame side in pixels.</param>
@@ -16,7 +16,7 @@ namespace Kit.Experiments;
 /// <param name="FinetuneSteps">Fine-tuning (or probe) steps of a table's base recipe; null = the paper's epochs.</param>
 /// <param name="BatchSize">Clips per step; null = the paper's.</param>
 /// <param name="DefaultSeeds">Seeds per row unless the caller asks for more.</param>
-/// <param name="Dataset">Dataset every row uses at this scale ("synthetic-motion"); null = the recipe's own.</param>
+/// <param name="Dataset">Dataset every row uses at this scale ("synthetic-stream"); null = the recipe's own.</param>
 /// <param name="Manifest">Dataset manifest path (paper scale needs one).</param>
 /// <param name="Device">"cpu", "cuda" or "auto" (CUDA when available).</param>
 public sealed record Scale(
@@ -33,20 +33,55 @@ public sealed record Scale(
     string? Manifest = null,
     string Device = "auto")
 {
+    /// <summary>Clips per class of the synthetic protocol's labelled training set.</summary>
+    public int LabelledPerClass { get; init; } = 60;
+
+    /// <summary>Clips per class of the synthetic protocol's held-out test set (what the tables report).</summary>
+    public int TestPerClass { get; init; } = 30;
+
+    /// <summary>Frames per token cube.</summary>
+    public int Tubelet { get; init; } = 2;
+
+    /// <summary>Clips per fine-tuning step; null = <see cref="BatchSize"/>.</summary>
+    public int? FinetuneBatchSize { get; init; }
+
+    /// <summary>Peak learning rates the papers' default base rates map to below paper scale (pre-training,
+    /// fine-tuning, training from scratch); see <c>TrainerRowExecutor.LrBoost</c>.</summary>
+    public double PretrainPeakLr { get; init; } = 1.5e-3;
+
+    /// <inheritdoc cref="PretrainPeakLr"/>
+    public double FinetunePeakLr { get; init; } = 1e-3;
+
     /// <summary>Seconds a row: a handful of steps on tiny clips; what the test suite runs.</summary>
     public static Scale Smoke { get; } = new("smoke", "cpu-tiny", Frames: 8, Size: 32, PatchSize: 8,
-        PretrainSteps: 2, FinetuneSteps: 2, BatchSize: 2, DefaultSeeds: 1, Dataset: "synthetic-motion", Device: "cpu");
+        PretrainSteps: 2, FinetuneSteps: 2, BatchSize: 4, DefaultSeeds: 1, Dataset: SynthStreamName, Device: "cpu")
+    { LabelledPerClass = 1, TestPerClass = 1 };
 
-    /// <summary>The embedded synthetic motion dataset on CPU; a row within about 3 minutes on 2 cores.</summary>
-    public static Scale Default { get; } = new("default", "cpu-small", Frames: 8, Size: 64, PatchSize: 16,
-        PretrainSteps: 150, FinetuneSteps: 250, BatchSize: 8, DefaultSeeds: 2, Dataset: "synthetic-motion", Device: "cpu");
+    /// <summary>A table in about 10 minutes on 2 CPU cores: a demonstration of the protocol, not evidence.</summary>
+    public static Scale Quick { get; } = new("quick", "cpu-small", Frames: 16, Size: 32, PatchSize: 8,
+        PretrainSteps: 150, FinetuneSteps: 100, BatchSize: 32, DefaultSeeds: 1, Dataset: SynthStreamName, Device: "cpu")
+    { LabelledPerClass = 30, TestPerClass = 20 };
+
+    /// <summary>A table within about an hour on 2 CPU cores, where the sanity rows learn.</summary>
+    public static Scale Cpu { get; } = new("cpu", "cpu-small", Frames: 16, Size: 32, PatchSize: 8,
+        PretrainSteps: 600, FinetuneSteps: 300, BatchSize: 64, DefaultSeeds: 3, Dataset: SynthStreamName, Device: "cpu")
+    { LabelledPerClass = 60, TestPerClass = 30 };
+
+    /// <summary>A table in about 10 minutes on one current GPU, where the papers' main contrasts are expected: ViT-S at
+    /// 16 x 64 x 64 with 2 x 8 x 8 cubes (512 tokens). Not yet measured on a GPU.</summary>
+    public static Scale Gpu { get; } = new("gpu", "vit-s", Frames: 16, Size: 64, PatchSize: 8,
+        PretrainSteps: 4000, FinetuneSteps: 1500, BatchSize: 128, DefaultSeeds: 3, Dataset: SynthStreamName, Device: "auto")
+    { LabelledPerClass = 60, TestPerClass = 50 };
 
     /// <summary>The paper's setting: ViT-B, 16 x 224 x 224, the recipe's epochs, a real dataset manifest; for GPUs.</summary>
     public static Scale Paper { get; } = new("paper", "vit-b", Frames: 16, Size: 224, PatchSize: 16,
         PretrainSteps: null, FinetuneSteps: null, BatchSize: null, DefaultSeeds: 1, Dataset: null);
 
-    /// <summary>The three scales by name.</summary>
-    public static IReadOnlyList<Scale> All { get; } = [Smoke, Default, Paper];
+    /// <summary>Name of the synthetic protocol's data (unlimited stream, labelled set, held-out test set).</summary>
+    public const string SynthStreamName = "synthetic-stream";
+
+    /// <summary>The scales by name, smallest first.</summary>
+    public static IReadOnlyList<Scale> All { get; } = [Smoke, Quick, Cpu, Gpu, Paper];
 
     /// <summary>A scale by name; throws listing the names when unknown.</summary>
     public static Scale Get(string name) =>
@@ -82,7 +117,7 @@ public sealed record Scale(
                 Size = Size,
                 Manifest = Manifest ?? recipe.Data.Manifest,
             },
-            Model = recipe.Model with { Preset = ModelPreset, PatchSize = PatchSize },
+            Model = recipe.Model with { Preset = ModelPreset, PatchSize = PatchSize, TubeletSize = Name == Paper.Name ? recipe.Model.TubeletSize : Tubelet },
             Pretrain = recipe.Pretrain with
             {
                 Steps = Proportional(PretrainSteps, recipe.Pretrain.Epochs * recipe.Data.Fraction, reference.Pretrain.Epochs * reference.Data.Fraction),
@@ -90,12 +125,21 @@ public sealed record Scale(
             },
             Finetune = recipe.Finetune with
             {
-                Steps = Proportional(FinetuneSteps, recipe.Finetune.Epochs, reference.Finetune.Epochs),
-                BatchSize = BatchSize ?? recipe.Finetune.BatchSize,
+                Steps = FromScratchOnStream(recipe)
+                    // Supervised training on the stream gets the whole budget of the pre-train-then-fine-tune pipeline
+                    // it is compared with.
+                    ? PretrainSteps + FinetuneSteps
+                    : Proportional(FinetuneSteps, recipe.Finetune.Epochs, reference.Finetune.Epochs),
+                BatchSize = FinetuneBatchSize ?? BatchSize ?? recipe.Finetune.BatchSize,
             },
         };
     }
 
+    /// <summary>A row without pre-training that trains on the unlimited stream.</summary>
+    private static bool FromScratchOnStream(Recipe r) => r.Pretrain.Epochs == 0 && r.Finetune.Data == FinetuneRecipe.Stream;
+
+    /// <summary>Steps for <paramref name="work"/> when <paramref name="referenceWork"/> gets <paramref name="baseSteps"/>;
+    /// no work (a row without pre-training) is no steps.</summary>
     private static int? Proportional(int? baseSteps, double work, double referenceWork) =>
-        baseSteps is { } n ? Math.Max(1, (int)Math.Round(n * work / referenceWork, MidpointRounding.AwayFromZero)) : null;
+        work <= 0 ? 0 : baseSteps is { } n ? Math.Max(1, (int)Math.Round(n * work / referenceWork, MidpointRounding.AwayFromZero)) : null;
 }

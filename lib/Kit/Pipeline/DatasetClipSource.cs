@@ -55,7 +55,7 @@ public sealed class DatasetClipSource : IClipSource
     {
         var loader = new ClipLoader(dataset, new LoaderConfig(batchSize, Workers: 0, Shuffle: true, DropLast: true, Seed: request.Seed));
         var order = loader.Order(epoch);
-        return Prefetched(Enumerable.Range(skip, Math.Max(0, loader.BatchesPerEpoch - skip)).Select(b => (Func<ClipBatch>)(() => loader.Build(order, epoch, b))));
+        return SourceBatches.Prefetched(workers, request.Device, Enumerable.Range(skip, Math.Max(0, loader.BatchesPerEpoch - skip)).Select(b => (Func<ClipBatch>)(() => loader.Build(order, epoch, b))));
     }
 
     public IEnumerable<ClipBatch> Evaluation(int batchSize)
@@ -65,53 +65,7 @@ public sealed class DatasetClipSource : IClipSource
         var views = dataset.ClipsPerVideo * dataset.CropsPerClip;
         var loader = new ClipLoader(dataset, new LoaderConfig(batchSize * views, Workers: 0, Shuffle: false, DropLast: false, Seed: request.Seed));
         var order = loader.Order(0);
-        return Prefetched(Enumerable.Range(0, loader.BatchesPerEpoch).Select(b => (Func<ClipBatch>)(() => loader.Build(order, 0, b))));
-    }
-
-    /// <summary>Builds batches up to <c>workers</c> ahead on background threads, in order, and moves each to the device.</summary>
-    private IEnumerable<ClipBatch> Prefetched(IEnumerable<Func<ClipBatch>> builders)
-    {
-        var pending = new Queue<Task<ClipBatch>>();
-        using var it = builders.GetEnumerator();
-        var more = true;
-        try
-        {
-            while (true)
-            {
-                while (more && pending.Count <= workers)
-                {
-                    more = it.MoveNext();
-                    if (!more) break;
-                    var build = it.Current;
-                    pending.Enqueue(workers == 0 ? Task.FromResult(build()) : Task.Run(build));
-                }
-                if (pending.Count == 0) yield break;
-                var batch = pending.Dequeue().GetAwaiter().GetResult();
-                yield return ToDevice(batch);
-            }
-        }
-        finally
-        {
-            foreach (var t in pending)
-            {
-                try { t.GetAwaiter().GetResult().Dispose(); }
-                catch (Exception) when (t.IsFaulted)
-                {
-                    // The consumer stopped early or another batch failed first; this batch has no one to go to.
-                }
-            }
-        }
-    }
-
-    private ClipBatch ToDevice(ClipBatch b)
-    {
-        if (request.Device.Type == DeviceType.CPU) return b;
-        using (b)
-        {
-            return new ClipBatch(b.Clip.to(request.Device).DetachFromDisposeScope(), b.RawClip?.to(request.Device).DetachFromDisposeScope(),
-                b.Flow?.to(request.Device).DetachFromDisposeScope(), b.Labels?.to(request.Device).DetachFromDisposeScope(), b.Stride)
-            { VideoIndices = b.VideoIndices };
-        }
+        return SourceBatches.Prefetched(workers, request.Device, Enumerable.Range(0, loader.BatchesPerEpoch).Select(b => (Func<ClipBatch>)(() => loader.Build(order, 0, b))));
     }
 
     public void Dispose()

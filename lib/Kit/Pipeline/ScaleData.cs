@@ -26,6 +26,18 @@ public static class ScaleData
         _ => new SynthConfig(Videos: 300, Size: 64, Frames: 32, Seed: 7),
     };
 
+    /// <summary>
+    /// The synthetic protocol of a scale: clips of the scale's size rendered on the fly (motion classes, camera motion
+    /// and distractors as the written dataset), the scale's labelled and test set sizes, and the recipe's flow source
+    /// (the generator's exact flow unless the recipe names an estimator).
+    /// </summary>
+    public static SynthProtocol ProtocolFor(Recipe recipe, Scale scale) => new SynthProtocol(
+        new SynthStream(new SynthConfig(Size: recipe.Data.Size)),
+        LabelledPerClass: scale.LabelledPerClass,
+        ValPerClass: Math.Max(1, scale.TestPerClass / 2),
+        TestPerClass: scale.TestPerClass,
+        Flow: recipe.Data.Flow ?? "oracle").Validate();
+
     /// <summary>Flow method of a scale (see the class summary for why the CPU scales differ from the papers).</summary>
     public static FlowMethod FlowMethodFor(Scale scale) => scale.Name == "paper" ? FlowMethod.Tvl1 : FlowMethod.Farneback;
 

@@ -28,6 +28,8 @@ public sealed class TrainerRowExecutor(string workDir, string device = "auto") :
 
     public RowMeasurement Run(Recipe recipe, Scale scale, int seed, CancellationToken cancellation, IProgress<RowProgress>? progress)
     {
+        if (recipe.Data.Dataset == SynthProtocol.DatasetName)
+            return new StreamRowExecutor(workDir, resolved).Run(recipe, scale, seed, cancellation, progress);
         var model = RecipeMapping.Model(recipe);
         var grid = model.Grid;
         var stride = recipe.Data.Stride;
@@ -104,7 +106,7 @@ public sealed class TrainerRowExecutor(string workDir, string device = "auto") :
     /// CPU peak, and keeps the ratio of any other base rate a table sets.
     /// </summary>
     public static double LrBoost(Scale scale, double paperBase, double cpuPeak, int batch) =>
-        scale.Name == "paper" ? 1 : cpuPeak / (paperBase * batch / 256.0);
+        scale.Name == Scale.Paper.Name ? 1 : cpuPeak / (paperBase * batch / 256.0);
 
     private static IProgress<TrainProgress>? Report(IProgress<RowProgress>? progress, string phase) =>
         progress is null ? null : new ForwardProgress(p => progress.Report(new RowProgress(phase, p.Step, p.TotalSteps, p.Loss)));

@@ -11,10 +11,10 @@ public class BenchTargetsCommandTests
     public void ReportsEachRowAgainstTheStrictStepAndItsRecipesStep()
     {
         var output = new StringWriter();
-        Assert.Equal(0, new BenchTargets(output).Run(new Args(["--scales", "default", "--reps", "1", "--loop-steps", "0", "--only", "trajectory", "--json"])));
+        Assert.Equal(0, new BenchTargets(output).Run(new Args(["--scales", "cpu", "--reps", "1", "--loop-steps", "0", "--only", "trajectory", "--json"])));
         var text = output.ToString();
         var doc = JsonNode.Parse(text[text.IndexOf('{')..])!;
-        var scale = doc["default"]!;
+        var scale = doc["cpu"]!;
         var steps = scale["train_steps_by_mask_ratio"]!.AsObject();
         Assert.True(steps.ContainsKey("0.9") && steps.ContainsKey("0.7"), steps.ToJsonString());
         var row = scale["rows"]!["target:trajectory"]!;
