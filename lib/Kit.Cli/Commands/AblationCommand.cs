@@ -4,7 +4,7 @@ using Kit.Experiments;
 namespace Kit.Cli.Commands;
 
 /// <summary>
-/// `kit ablation ID --scale smoke|quick|cpu|gpu|paper [--device cpu|cuda|auto] [--rows "LABEL;LABEL"] [--seeds N] [--manifest PATH] [--threads N] --out DIR`: runs one ablation table
+/// `kit ablation ID --scale smoke|quick|cpu|gpu|paper [--device cpu|cuda|auto] [--rows "LABEL;LABEL"] [--scale-set key=value ...] [--seeds N] [--manifest PATH] [--threads N] --out DIR`: runs one ablation table
 /// (reusing stored results in DIR), writes DIR/results.json and DIR/report.html and prints the summary.
 /// `kit ablation --list` lists the tables. Ctrl+C stops after keeping every finished row; running again resumes.
 /// </summary>
@@ -20,7 +20,7 @@ public sealed class AblationCommand : ICommand
     public AblationCommand(Func<IRowExecutor> executor, TextWriter output) => (_executor, _out) = (executor, output);
 
     public string Name => "ablation";
-    public string Summary => "run an ablation table: ID --scale smoke|quick|cpu|gpu|paper [--device D] [--rows \"A;B\"] [--seeds N] --out DIR; --list";
+    public string Summary => "run an ablation table: ID --scale smoke|quick|cpu|gpu|paper [--device D] [--rows \"A;B\"] [--scale-set key=value] [--seeds N] --out DIR; --list";
 
     public int Run(Args args)
     {
@@ -34,6 +34,8 @@ public sealed class AblationCommand : ICommand
             : throw new UsageException("expected one ablation ID (see `./kit ablation --list`)");
         var scale = ScaleFrom(args.String("scale", Scale.Quick.Name));
         if (args.Get("device") is { } device) scale = scale with { Device = device };
+        // --scale-set key=value (repeatable): any field of the scale, e.g. pretrainSteps=300, batchSize=64, size=48.
+        if (args.All("scale-set") is { Count: > 0 } sets) scale = Kit.Training.ConfigJson.Load<Scale>(null, sets, scale);
         if (args.Get("manifest") is { } manifest) scale = scale with { Manifest = Path.GetFullPath(manifest) };
         int? seeds = args.Has("seeds") ? args.Int("seeds", 0) : null;
         if (seeds is <= 0) throw new UsageException($"--seeds expects a positive integer, got {seeds}");

@@ -15,6 +15,9 @@ internal static class ResultsSummary
         var checks = results.Checks;
         var text = new StringBuilder();
         text.Append(Invariant($"{table.Id} ({table.Title}; {table.Source}) at the {results.Scale.Name} scale with {results.Seeds} seed(s) per row. "));
+        // Whether the scale learns comes first: an ordering between rows that never left chance is noise.
+        var learns = Learnability(results, text);
+        if (learns == false && checks.Count > 0) text.Append("The orderings below are therefore noise, not evidence. ");
         if (checks.Count == 0)
             text.Append("The paper gives no figures or stated orderings for these rows, so there is nothing to compare. ");
         else
@@ -70,12 +73,36 @@ internal static class ResultsSummary
         }
     }
 
+    /// <summary>
+    /// Opens the summary with the sanity figures of this scale (the sanity table's own run, or those kept from it), or
+    /// says they are missing, then the table's own best top-1 against chance. Returns whether the scale learns (null:
+    /// unknown).
+    /// </summary>
+    private static bool? Learnability(AblationResults results, StringBuilder text)
+    {
+        var sanity = results.Ablation.Id == Tables.SanityTable.Id ? SanityFigures.From(results) : SanityFigures.Load(results.Scale);
+        bool? learns = null;
+        if (sanity is not null)
+        {
+            text.Append(sanity.Describe()).Append(' ');
+            learns = sanity.ScratchStream is null ? null : sanity.Learns;
+        }
+        else if (results.Scale.Dataset == Scale.SynthStreamName)
+            text.Append(Invariant($"The sanity table has not been run at this scale (`./kit ablation sanity --scale {results.Scale.Name}`), so whether the model can learn here is not known. "));
+        if (ChanceTop1(results.Scale) is { } chance)
+        {
+            var top1 = results.Rows.Where(r => r.Kind is not MeasurementKind.PretrainLoss && r.Seeds.Count > 0).ToList();
+            if (top1.Count > 0 && top1.All(r => r.Stats.Mean < 2 * chance)) learns = false;
+        }
+        return learns;
+    }
+
     /// <summary>Top-1 of guessing on the dataset the scale trains on, in percent; null when the class count is unknown.</summary>
     public static double? ChanceTop1(Scale scale)
     {
         int? classes = scale.Dataset switch
         {
-            "synthetic-motion" => Kit.Data.Synth.SynthMotions.Names.Count,
+            "synthetic-motion" or Scale.SynthStreamName => Kit.Data.Synth.SynthMotions.Names.Count,
             "ssv2" => 174,
             "k400" => 400,
             "ucf101" => 101,
@@ -92,7 +119,7 @@ internal static class ResultsSummary
     private static void NearChance(AblationResults results, StringBuilder text)
     {
         if (ChanceTop1(results.Scale) is not { } chance) return;
-        var top1 = results.Rows.Where(r => r.Kind is MeasurementKind.FinetuneTop1 or MeasurementKind.LinearProbeTop1 && r.Seeds.Count > 0).ToList();
+        var top1 = results.Rows.Where(r => r.Kind is not MeasurementKind.PretrainLoss && r.Seeds.Count > 0).ToList();
         if (top1.Count == 0 || top1.Any(r => r.Stats.Mean >= 2 * chance)) return;
         var best = top1.Max(r => r.Stats.Mean);
         text.Append(Invariant($"Every row's top-1 is below twice chance (chance {chance:0.0} %, best row mean {best:0.0} %): at this scale the model has not learnt the task, so the orderings above are noise, not evidence. "));

@@ -57,7 +57,9 @@ public static class Runner
             }
 
         var rows = table.Rows.Select((r, i) => new RowResult(r, r.Recipe.Evaluation.Kind, table.PaperValue(r), r.Primary?.Top5, perRow[i])).ToList();
-        return new AblationResults(table, scale, seeds, rows, problems, store.Root);
+        var results = new AblationResults(table, scale, seeds, rows, problems, store.Root);
+        if (table.Id == Tables.SanityTable.Id) SanityFigures.From(results).Save(); // every other table's summary opens with them
+        return results;
     }
 
     private static async Task<StoredResult> RunOne(AblationTable table, AblationRow row, Recipe recipe, string key, Scale scale,

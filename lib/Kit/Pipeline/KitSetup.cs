@@ -24,6 +24,7 @@ public static class KitSetup
     {
         if (Interlocked.Exchange(ref done, 1) == 1) return;
         RowExecutors.Register(new TrainerRowExecutor(RowsDir, device));
+        SanityFigures.Root ??= Path.Combine(ScaleData.CacheRoot, "sanity");
 
         // Targets: every registered name, composite and preset. The stride of the data rides along as "Stride".
         var names = TargetRegistry.Entries.Select(e => e.Name).Concat(TargetRegistry.Presets.Keys)

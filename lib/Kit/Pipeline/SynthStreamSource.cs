@@ -97,6 +97,8 @@ public sealed class SynthStreamSource : IClipSource
         var span = grid.Frames * stride;
         var needsFlow = request.Needs.HasFlag(TargetNeeds.Flow);
         var rendered = span + (needsFlow || request.Needs.HasFlag(TargetNeeds.RawFrames) ? extraFlowFrames : 0);
+        // Without raw-rate frames or flow, only the sampled frames are rendered (the scene still spans the raw frames).
+        var rawRate = needsFlow || request.Needs.HasFlag(TargetNeeds.RawFrames);
         var raws = new List<Tensor>(indices.Length);
         var flows = needsFlow ? new List<Tensor>(indices.Length) : null;
         var labels = new long[indices.Length];
@@ -104,12 +106,12 @@ public sealed class SynthStreamSource : IClipSource
         {
             var scene = protocol.Stream.SceneOf(generatorSeed, indices[i], rendered);
             labels[i] = scene.Label;
-            var frames = SynthRenderer.Render(scene, protocol.Stream.Scene.Size); // (F, H, W, 3) uint8
+            var frames = SynthRenderer.Render(rawRate ? scene : SynthStream.EveryNth(scene, stride), protocol.Stream.Scene.Size); // (F, H, W, 3) uint8
             raws.Add(frames.permute(3, 0, 1, 2).to(float32) / 255.0);
             if (flows is not null) flows.Add(FlowOf(scene, frames));
         }
         var raw = stack(raws); // (B, 3, F, H, W)
-        var clip = raw.slice(2, 0, span, stride).contiguous();
+        var clip = rawRate ? raw.slice(2, 0, span, stride).contiguous() : raw;
         return new ClipBatch(
             clip.DetachFromDisposeScope(),
             request.Needs.HasFlag(TargetNeeds.RawFrames) ? raw.DetachFromDisposeScope() : null,

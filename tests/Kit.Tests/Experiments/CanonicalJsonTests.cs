@@ -30,6 +30,6 @@ public class CanonicalJsonTests
         var r = Scale.Smoke.Resolve(Recipes.MmeAblation);
         Assert.Equal(StoredResult.KeyOf(r, Scale.Smoke), StoredResult.KeyOf(r, Scale.Smoke with { DefaultSeeds = 5 }));
         Assert.NotEqual(StoredResult.KeyOf(r, Scale.Smoke), StoredResult.KeyOf(r, Scale.Smoke with { Device = "cuda" }));
-        Assert.NotEqual(StoredResult.KeyOf(r, Scale.Smoke), StoredResult.KeyOf(Scale.Default.Resolve(Recipes.MmeAblation), Scale.Smoke));
+        Assert.NotEqual(StoredResult.KeyOf(r, Scale.Smoke), StoredResult.KeyOf(Scale.Quick.Resolve(Recipes.MmeAblation), Scale.Smoke));
     }
 }

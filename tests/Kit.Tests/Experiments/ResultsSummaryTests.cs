@@ -8,7 +8,7 @@ public class ResultsSummaryTests
     public async Task ReadsReproducedOrderingsFromTheResults()
     {
         using var dir = new TempDir();
-        var results = await Runner.RunAsync(TinyTable.Create(), Scale.Default, new RunOptions(2, dir.Path, TinyTable.Executor()));
+        var results = await Runner.RunAsync(TinyTable.Create(), Scale.Quick, new RunOptions(2, dir.Path, TinyTable.Executor()));
         var text = results.Summary();
         Assert.Contains("Of the 3 orderings the paper implies, the measurements reproduce 3 (3 by a gap larger than the spread over seeds) and do not reproduce 0", text);
         Assert.Contains("90% > 50% [Test T1] (paper +5.0, measured +40.00 ± 0.071)", text);
@@ -20,7 +20,7 @@ public class ResultsSummaryTests
     public async Task ReadsContradictedOrderingsFromTheResults()
     {
         using var dir = new TempDir();
-        var results = await Runner.RunAsync(TinyTable.Create(), Scale.Default, new RunOptions(2, dir.Path, TinyTable.Executor(sign: -1)));
+        var results = await Runner.RunAsync(TinyTable.Create(), Scale.Quick, new RunOptions(2, dir.Path, TinyTable.Executor(sign: -1)));
         var text = results.Summary();
         Assert.Contains("reproduce 0 (0 by a gap larger than the spread over seeds) and do not reproduce 3", text);
         Assert.Contains("90% highest [Test T1] (paper +2.0, measured -40.00 ± 0.071, measured highest: 50%)", text);
@@ -31,11 +31,11 @@ public class ResultsSummaryTests
     {
         using var dir = new TempDir();
         // The default scale trains on the 14-class synthetic dataset: chance 7.1 %, twice chance 14.3 %.
-        var low = await Runner.RunAsync(TinyTable.Create(), Scale.Default, new RunOptions(2, dir.Path, new FakeRowExecutor((r, seed) => 4 + 10 * r.Mask.Double("ratio") + seed)));
+        var low = await Runner.RunAsync(TinyTable.Create(), Scale.Quick, new RunOptions(2, dir.Path, new FakeRowExecutor((r, seed) => 4 + 10 * r.Mask.Double("ratio") + seed)));
         Assert.Contains("Every row's top-1 is below twice chance (chance 7.1 %, best row mean 13.5 %)", low.Summary());
 
         using var dir2 = new TempDir();
-        var learnt = await Runner.RunAsync(TinyTable.Create(), Scale.Default, new RunOptions(2, dir2.Path, TinyTable.Executor()));
+        var learnt = await Runner.RunAsync(TinyTable.Create(), Scale.Quick, new RunOptions(2, dir2.Path, TinyTable.Executor()));
         Assert.DoesNotContain("twice chance", learnt.Summary());
     }
 

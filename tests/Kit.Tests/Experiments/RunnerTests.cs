@@ -38,7 +38,7 @@ public class RunnerTests
         await Runner.RunAsync(table, Scale.Smoke, new RunOptions(3, dir.Path, more));
         Assert.Equal([2, 2, 2], more.Log.Select(l => l.Seed));
         var otherScale = TinyTable.Executor();
-        await Runner.RunAsync(table, Scale.Default, new RunOptions(1, dir.Path, otherScale));
+        await Runner.RunAsync(table, Scale.Quick, new RunOptions(1, dir.Path, otherScale));
         Assert.Equal(3, otherScale.Calls);
     }
 

@@ -74,6 +74,16 @@ public sealed record SynthStream(SynthConfig Scene, ulong Seed = 7)
         return (SynthRenderer.Render(scene, Scene.Size), scene.Label);
     }
 
+    /// <summary>The scene at every <paramref name="stride"/>-th frame only (what an encoder clip shows): rendering a
+    /// clip that needs no raw-rate frames then costs one frame per sampled frame.</summary>
+    public static SynthScene EveryNth(SynthScene scene, int stride)
+    {
+        if (stride < 1) throw new ArgumentOutOfRangeException(nameof(stride), stride, "stride must be at least 1");
+        if (stride == 1) return scene;
+        T[] Pick<T>(T[] all) => Enumerable.Range(0, (all.Length + stride - 1) / stride).Select(i => all[i * stride]).ToArray();
+        return scene with { Camera = Pick(scene.Camera), Objects = scene.Objects.Select(o => o with { Poses = Pick(o.Poses) }).ToList() };
+    }
+
     /// <summary>Checks the settings; throws naming the bad one.</summary>
     public SynthStream Validate()
     {
