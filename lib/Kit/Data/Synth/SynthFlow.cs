@@ -22,14 +22,22 @@ public static class SynthFlow
         var pairs = CheckPairs(scene, size);
         using var scope = NewDisposeScope();
         var (px, py) = SynthAffine.PixelCentres(size);
-        var flow = LayerFlow(SynthAffine.OfBackground(scene), px, py, size);
-        foreach (var obj in scene.Objects)
-        {
-            var maps = SynthAffine.OfObject(scene, obj);
-            var visible = Alpha(scene, obj, maps[..pairs], px, py, size).permute(0, 2, 3, 1) >= VisibleAlpha;
-            flow = where(visible, LayerFlow(maps, px, py, size), flow);
-        }
-        return scope.MoveToOuter(flow.permute(0, 3, 1, 2).contiguous());
+        var alphas = scene.Objects.Select(o => Alpha(scene, o, SynthAffine.OfObject(scene, o)[..pairs], px, py, size)).ToList();
+        return scope.MoveToOuter(Assemble(scene, size, Visible(alphas, pairs, size), px, py));
+    }
+
+    /// <summary>Frames and oracle flow of a scene in one pass: the flow reuses the renderer's object alphas.</summary>
+    /// <returns>Frames: (T, size, size, 3) uint8, the bytes of <see cref="SynthRenderer.Render"/>; Flow: (T - 1, 2, size,
+    /// size) float32 pixels, the values of <see cref="Oracle"/>.</returns>
+    public static (Tensor Frames, Tensor Flow) RenderWithOracle(SynthScene scene, int size)
+    {
+        var pairs = CheckPairs(scene, size);
+        using var scope = NewDisposeScope();
+        var alphas = new List<Tensor>();
+        var frames = SynthRenderer.Render(scene, size, alphas);
+        var (px, py) = SynthAffine.PixelCentres(size);
+        var flow = Assemble(scene, size, Visible(alphas.Select(a => a.narrow(0, 0, pairs)).ToList(), pairs, size), px, py);
+        return (scope.MoveToOuter(frames), scope.MoveToOuter(flow));
     }
 
     /// <summary>Which layer each pixel shows, by the rule <see cref="Oracle"/> uses.</summary>
@@ -39,14 +47,8 @@ public static class SynthFlow
         SynthRenderer.CheckSize(size);
         using var scope = NewDisposeScope();
         var (px, py) = SynthAffine.PixelCentres(size);
-        var layer = zeros([scene.Frames, size, size], int64);
-        for (var k = 0; k < scene.Objects.Count; k++)
-        {
-            var obj = scene.Objects[k];
-            var visible = Alpha(scene, obj, SynthAffine.OfObject(scene, obj), px, py, size).squeeze(1) >= VisibleAlpha;
-            layer = where(visible, full_like(layer, k + 1), layer);
-        }
-        return scope.MoveToOuter(layer);
+        var alphas = scene.Objects.Select(o => Alpha(scene, o, SynthAffine.OfObject(scene, o), px, py, size)).ToList();
+        return scope.MoveToOuter(Visible(alphas, scene.Frames, size));
     }
 
     private static int CheckPairs(SynthScene scene, int size)
@@ -56,21 +58,37 @@ public static class SynthFlow
         return scene.Frames - 1;
     }
 
-    /// <summary>
-    /// A layer's flow, on its own, at every pixel: local l = A_t(p), its position in the next frame p' = A_{t+1}^-1(l),
-    /// flow = (p' - p) * size. p -> p' - p is affine, so its coefficients are composed in double and evaluated once.
-    /// </summary>
-    /// <param name="maps">the layer's T per-frame maps.</param>
-    /// <returns>(T - 1, size, size, 2) float32 pixels.</returns>
-    private static Tensor LayerFlow(SynthAffine[] maps, Tensor px, Tensor py, int size)
+    /// <summary>Topmost layer with alpha at least <see cref="VisibleAlpha"/>, else the background.</summary>
+    /// <param name="alphas">per object in drawing order: (frames, 1, size, size) float32.</param>
+    /// <returns>(frames, size, size) int64: 0 = background, k = object k - 1.</returns>
+    private static Tensor Visible(IReadOnlyList<Tensor> alphas, int frames, int size)
     {
-        var displacement = new SynthAffine[maps.Length - 1];
-        for (var t = 0; t < displacement.Length; t++)
-        {
-            var m = maps[t].Then(maps[t + 1].Inverse());
-            displacement[t] = new SynthAffine((m.Ax - 1) * size, m.Bx * size, m.Cx * size, m.Ay * size, (m.By - 1) * size, m.Cy * size);
-        }
-        return SynthAffine.Grid(px, py, displacement);
+        var layer = zeros([frames, size, size], int64);
+        for (var k = 0; k < alphas.Count; k++) layer = where(alphas[k].squeeze(1) >= VisibleAlpha, full_like(layer, k + 1), layer);
+        return layer;
+    }
+
+    /// <summary>
+    /// Every layer's flow, on its own, at every pixel, then at each pixel that of the layer it shows. A layer's flow:
+    /// local l = A_t(p), its position in the next frame p' = A_{t+1}^-1(l), flow = (p' - p) * size; p -> p' - p is
+    /// affine, so its coefficients are composed in double and all layers' fields evaluated in one batch.
+    /// </summary>
+    /// <param name="visible">(T - 1, size, size) int64 from <see cref="Visible"/>.</param>
+    /// <returns>(T - 1, 2, size, size) float32 pixels.</returns>
+    private static Tensor Assemble(SynthScene scene, int size, Tensor visible, Tensor px, Tensor py)
+    {
+        var layers = new[] { SynthAffine.OfBackground(scene) }.Concat(scene.Objects.Select(o => SynthAffine.OfObject(scene, o))).ToList();
+        var pairs = scene.Frames - 1;
+        var displacement = new List<SynthAffine>(layers.Count * pairs);
+        foreach (var maps in layers)
+            for (var t = 0; t < pairs; t++)
+            {
+                var m = maps[t].Then(maps[t + 1].Inverse());
+                displacement.Add(new SynthAffine((m.Ax - 1) * size, m.Bx * size, m.Cx * size, m.Ay * size, (m.By - 1) * size, m.Cy * size));
+            }
+        var fields = SynthAffine.Grid(px, py, displacement).reshape(layers.Count, pairs, size, size, 2);
+        var index = visible.unsqueeze(0).unsqueeze(-1).expand(1, pairs, size, size, 2);
+        return fields.gather(0, index).squeeze(0).permute(0, 3, 1, 2).contiguous();
     }
 
     /// <summary>An object's rendered alpha (its sprite's, sampled as the renderer samples it).</summary>

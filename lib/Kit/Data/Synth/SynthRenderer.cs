@@ -11,7 +11,12 @@ namespace Kit.Data.Synth;
 public static class SynthRenderer
 {
     /// <returns>(T, size, size, 3) uint8 RGB.</returns>
-    public static Tensor Render(SynthScene scene, int size)
+    public static Tensor Render(SynthScene scene, int size) => Render(scene, size, null);
+
+    /// <param name="alphas">when given, receives each object's sampled alpha, (T, 1, size, size) float32 in 0..1, in
+    /// drawing order, owned by the caller's dispose scope.</param>
+    /// <returns>(T, size, size, 3) uint8 RGB.</returns>
+    internal static Tensor Render(SynthScene scene, int size, List<Tensor>? alphas)
     {
         CheckSize(size);
         using var scope = NewDisposeScope();
@@ -27,6 +32,7 @@ public static class SynthRenderer
             var premultiplied = cat([sprite.narrow(0, 0, 3) * alpha, alpha], 0);
             var layer = Sample(premultiplied, SynthAffine.OfObject(scene, obj), px, py, "zeros");
             var a = layer.narrow(1, 3, 1);
+            alphas?.Add(scope.MoveToOuter(a.contiguous()));
             frame = frame * (1 - a) + layer.narrow(1, 0, 3);
         }
         var bytes = (frame * 255).round().clamp(0, 255).to(uint8).permute(0, 2, 3, 1).contiguous();

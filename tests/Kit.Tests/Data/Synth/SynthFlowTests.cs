@@ -138,6 +138,20 @@ public class SynthFlowTests(ITestOutputHelper output)
         Assert.Throws<ArgumentException>(() => SynthFlow.Oracle(SynthGenerator.Scene(config with { Frames = 1 }, 0), 32));
     }
 
+    [Fact]
+    public void RenderWithOracle_GivesRendersBytesAndTheOraclesValues()
+    {
+        var config = new SynthConfig(Frames: 6, Seed: 8, CameraMotionChance: 0.5);
+        for (var index = 0; index < 14; index += 3)
+        {
+            using var scope = NewDisposeScope();
+            var scene = SynthGenerator.Scene(config, index);
+            var (frames, flow) = SynthFlow.RenderWithOracle(scene, 32);
+            Assert.True(frames.eq(SynthRenderer.Render(scene, 32)).all().item<bool>(), $"frames of scene {index}");
+            Assert.Equal(SynthFlow.Oracle(scene, 32).ToArray<float>(), flow.ToArray<float>());
+        }
+    }
+
     /// <summary>Frame t+1 sampled at p + flow(p) for every pixel p of frame t.</summary>
     /// <param name="frames">(T, S, S, 3) uint8.</param>
     /// <param name="flow">(T - 1, 2, S, S) pixels.</param>
