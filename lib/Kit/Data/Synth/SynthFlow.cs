@@ -17,26 +17,31 @@ public static class SynthFlow
     /// <returns>(T - 1, 2, size, size) float32 in pixels: (dx, dy) forward flow from frame t to frame t+1 of
     /// SynthRenderer.Render(scene, size), for every pixel of frame t: where the scene point visible there (the topmost
     /// layer with alpha >= 0.5, else the background) is in frame t+1, under that layer's own motion and the camera.</returns>
-    public static Tensor Oracle(SynthScene scene, int size)
+    public static Tensor Oracle(SynthScene scene, int size) => Oracle(scene, size, 1);
+
+    /// <summary>The oracle flow from frame t to frame t + stride (as <see cref="FlowConfig.Stride"/>): where the point
+    /// visible at a pixel of frame t is <paramref name="stride"/> frames later, whatever hides it in between.</summary>
+    /// <returns>(T - stride, 2, size, size) float32 pixels.</returns>
+    public static Tensor Oracle(SynthScene scene, int size, int stride)
     {
-        var pairs = CheckPairs(scene, size);
+        var pairs = CheckPairs(scene, size, stride);
         using var scope = NewDisposeScope();
         var (px, py) = SynthAffine.PixelCentres(size);
         var alphas = scene.Objects.Select(o => Alpha(scene, o, SynthAffine.OfObject(scene, o)[..pairs], px, py, size)).ToList();
-        return scope.MoveToOuter(Assemble(scene, size, Visible(alphas, pairs, size), px, py));
+        return scope.MoveToOuter(Assemble(scene, size, stride, Visible(alphas, pairs, size), px, py));
     }
 
     /// <summary>Frames and oracle flow of a scene in one pass: the flow reuses the renderer's object alphas.</summary>
-    /// <returns>Frames: (T, size, size, 3) uint8, the bytes of <see cref="SynthRenderer.Render"/>; Flow: (T - 1, 2, size,
-    /// size) float32 pixels, the values of <see cref="Oracle"/>.</returns>
-    public static (Tensor Frames, Tensor Flow) RenderWithOracle(SynthScene scene, int size)
+    /// <returns>Frames: (T, size, size, 3) uint8, the bytes of <see cref="SynthRenderer.Render"/>; Flow: (T - stride, 2,
+    /// size, size) float32 pixels, the values of <see cref="Oracle(SynthScene, int, int)"/>.</returns>
+    public static (Tensor Frames, Tensor Flow) RenderWithOracle(SynthScene scene, int size, int stride = 1)
     {
-        var pairs = CheckPairs(scene, size);
+        var pairs = CheckPairs(scene, size, stride);
         using var scope = NewDisposeScope();
         var alphas = new List<Tensor>();
         var frames = SynthRenderer.Render(scene, size, alphas);
         var (px, py) = SynthAffine.PixelCentres(size);
-        var flow = Assemble(scene, size, Visible(alphas.Select(a => a.narrow(0, 0, pairs)).ToList(), pairs, size), px, py);
+        var flow = Assemble(scene, size, stride, Visible(alphas.Select(a => a.narrow(0, 0, pairs)).ToList(), pairs, size), px, py);
         return (scope.MoveToOuter(frames), scope.MoveToOuter(flow));
     }
 
@@ -51,11 +56,13 @@ public static class SynthFlow
         return scope.MoveToOuter(Visible(alphas, scene.Frames, size));
     }
 
-    private static int CheckPairs(SynthScene scene, int size)
+    /// <returns>the number of frame pairs, T - stride.</returns>
+    private static int CheckPairs(SynthScene scene, int size, int stride)
     {
         SynthRenderer.CheckSize(size);
-        if (scene.Frames < 2) throw new ArgumentException($"oracle flow needs at least 2 frames, the scene has {scene.Frames}", nameof(scene));
-        return scene.Frames - 1;
+        if (stride < 1) throw new ArgumentOutOfRangeException(nameof(stride), $"oracle flow stride must be at least 1, got {stride}");
+        if (scene.Frames <= stride) throw new ArgumentException($"oracle flow at stride {stride} needs more than {stride} frames, the scene has {scene.Frames}", nameof(scene));
+        return scene.Frames - stride;
     }
 
     /// <summary>Topmost layer with alpha at least <see cref="VisibleAlpha"/>, else the background.</summary>
@@ -70,20 +77,20 @@ public static class SynthFlow
 
     /// <summary>
     /// Every layer's flow, on its own, at every pixel, then at each pixel that of the layer it shows. A layer's flow:
-    /// local l = A_t(p), its position in the next frame p' = A_{t+1}^-1(l), flow = (p' - p) * size; p -> p' - p is
+    /// local l = A_t(p), its position stride frames later p' = A_{t+s}^-1(l), flow = (p' - p) * size; p -> p' - p is
     /// affine, so its coefficients are composed in double and all layers' fields evaluated in one batch.
     /// </summary>
-    /// <param name="visible">(T - 1, size, size) int64 from <see cref="Visible"/>.</param>
-    /// <returns>(T - 1, 2, size, size) float32 pixels.</returns>
-    private static Tensor Assemble(SynthScene scene, int size, Tensor visible, Tensor px, Tensor py)
+    /// <param name="visible">(T - stride, size, size) int64 from <see cref="Visible"/>.</param>
+    /// <returns>(T - stride, 2, size, size) float32 pixels.</returns>
+    private static Tensor Assemble(SynthScene scene, int size, int stride, Tensor visible, Tensor px, Tensor py)
     {
         var layers = new[] { SynthAffine.OfBackground(scene) }.Concat(scene.Objects.Select(o => SynthAffine.OfObject(scene, o))).ToList();
-        var pairs = scene.Frames - 1;
+        var pairs = scene.Frames - stride;
         var displacement = new List<SynthAffine>(layers.Count * pairs);
         foreach (var maps in layers)
             for (var t = 0; t < pairs; t++)
             {
-                var m = maps[t].Then(maps[t + 1].Inverse());
+                var m = maps[t].Then(maps[t + stride].Inverse());
                 displacement.Add(new SynthAffine((m.Ax - 1) * size, m.Bx * size, m.Cx * size, m.Ay * size, (m.By - 1) * size, m.Cy * size));
             }
         var fields = SynthAffine.Grid(px, py, displacement).reshape(layers.Count, pairs, size, size, 2);

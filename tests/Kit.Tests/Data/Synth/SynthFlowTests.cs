@@ -88,6 +88,30 @@ public class SynthFlowTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Stride_GivesTheMotionOverThatManyFrames()
+    {
+        var poses = Enumerable.Range(0, 4).Select(t => new SynthPose(0.4 + 0.03 * t, 0.5, 0.15, 0)).ToArray();
+        var camera = Enumerable.Range(0, 4).Select(t => new SynthCamera(0.5, 0.5, Math.Pow(1.05, t))).ToArray();
+        var scene = Scene(camera, poses);
+        using var scope = NewDisposeScope();
+        var flow = SynthFlow.Oracle(scene, Size, 2);
+        TestUtil.Shape(flow, 2, 2, Size, Size);
+        var layers = SynthFlow.VisibleLayer(scene, Size);
+        const double zoom = 1.05 * 1.05 - 1;
+        for (var t = 0; t < 2; t++)
+        {
+            // object: moves 0.06 in the world, then everything scales by 1.05^2 about the image centre
+            var z = Math.Pow(1.05, t);
+            Assert.True(MaxError(flow, t, (x, y) => ((x - 0.5) * zoom * Size + 0.06 * z * 1.05 * 1.05 * Size, (y - 0.5) * zoom * Size),
+                Showing(layers, t, 1)) < 1e-3, $"object, pair {t}");
+            Assert.True(MaxError(flow, t, (x, y) => ((x - 0.5) * zoom * Size, (y - 0.5) * zoom * Size), Showing(layers, t, 0)) < 1e-3, $"background, pair {t}");
+        }
+        Assert.Equal(SynthFlow.Oracle(scene, Size).ToArray<float>(), SynthFlow.Oracle(scene, Size, 1).ToArray<float>());
+        Assert.Throws<ArgumentException>(() => SynthFlow.Oracle(scene, Size, 4));
+        Assert.Throws<ArgumentOutOfRangeException>(() => SynthFlow.Oracle(scene, Size, 0));
+    }
+
+    [Fact]
     public void Rotation_GivesTheRotationFieldAboutTheObjectCentre_Clockwise()
     {
         const double cx = 0.5, cy = 0.45, turn = 0.1;
@@ -149,6 +173,7 @@ public class SynthFlowTests(ITestOutputHelper output)
             var (frames, flow) = SynthFlow.RenderWithOracle(scene, 32);
             Assert.True(frames.eq(SynthRenderer.Render(scene, 32)).all().item<bool>(), $"frames of scene {index}");
             Assert.Equal(SynthFlow.Oracle(scene, 32).ToArray<float>(), flow.ToArray<float>());
+            Assert.Equal(SynthFlow.Oracle(scene, 32, 3).ToArray<float>(), SynthFlow.RenderWithOracle(scene, 32, 3).Flow.ToArray<float>());
         }
     }
 
