@@ -23,7 +23,7 @@ public sealed record FlowError(double Epe, double MovingObjectEpe, long Pixels, 
 
 /// <summary>
 /// How accurate an estimated flow (Farneback, DIS, TV-L1, online) is on a synthetic scene, measured against
-/// <see cref="SynthFlow.Oracle"/>: the end-point error |estimated - oracle| in pixels, averaged over all pixels and over
+/// <see cref="SynthFlow.Oracle(SynthScene, int)"/>: the end-point error |estimated - oracle| in pixels, averaged over all pixels and over
 /// the pixels that show an object moving in the world (the motion MGMAE's masks and MME's trajectories are after).
 /// </summary>
 public static class FlowAccuracy

@@ -45,7 +45,7 @@ public static class SynthFlow
         return (scope.MoveToOuter(frames), scope.MoveToOuter(flow));
     }
 
-    /// <summary>Which layer each pixel shows, by the rule <see cref="Oracle"/> uses.</summary>
+    /// <summary>Which layer each pixel shows, by the rule <see cref="Oracle(SynthScene, int)"/> uses.</summary>
     /// <returns>(T, size, size) int64: 0 = the background, k = scene.Objects[k - 1].</returns>
     public static Tensor VisibleLayer(SynthScene scene, int size)
     {
