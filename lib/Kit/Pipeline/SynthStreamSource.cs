@@ -106,9 +106,21 @@ public sealed class SynthStreamSource : IClipSource
         {
             var scene = protocol.Stream.SceneOf(generatorSeed, indices[i], rendered);
             labels[i] = scene.Label;
-            var frames = SynthRenderer.Render(rawRate ? scene : SynthStream.EveryNth(scene, stride), protocol.Stream.Scene.Size); // (F, H, W, 3) uint8
+            var size = protocol.Stream.Scene.Size;
+            Tensor frames; // (F, H, W, 3) uint8
+            if (flows is not null && protocol.OracleFlow)
+            {
+                // One pass: the renderer's layers also give the exact flow.
+                var (f, flow) = SynthFlow.RenderWithOracle(scene, size);
+                frames = f;
+                flows.Add(flow);
+            }
+            else
+            {
+                frames = SynthRenderer.Render(rawRate ? scene : SynthStream.EveryNth(scene, stride), size);
+                if (flows is not null) flows.Add(OpticalFlow.Compute(frames, protocol.EstimatedFlow).Flow);
+            }
             raws.Add(frames.permute(3, 0, 1, 2).to(float32) / 255.0);
-            if (flows is not null) flows.Add(FlowOf(scene, frames));
         }
         var raw = stack(raws); // (B, 3, F, H, W)
         var clip = rawRate ? raw.slice(2, 0, span, stride).contiguous() : raw;
@@ -122,10 +134,6 @@ public sealed class SynthStreamSource : IClipSource
             VideoIndices = indices.Select(i => (int)i).ToArray(),
         };
     }
-
-    /// <summary>(F - 1, 2, H, W) raw-rate flow of a rendered clip: the generator's exact motion, or an estimator's.</summary>
-    private Tensor FlowOf(SynthScene scene, Tensor frames) =>
-        protocol.OracleFlow ? SynthFlow.Oracle(scene, protocol.Stream.Scene.Size) : OpticalFlow.Compute(frames, protocol.EstimatedFlow).Flow;
 
     /// <summary>Temporal stride between sampled frames (raw frames per encoder frame).</summary>
     public int Stride { get; }

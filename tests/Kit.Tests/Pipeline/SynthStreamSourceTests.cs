@@ -75,6 +75,17 @@ public class SynthStreamSourceTests
     }
 
     [Fact]
+    public void OracleFlowIsTheGeneratorsExactMotionOfEachClip()
+    {
+        var oracle = Protocol with { Flow = "oracle" };
+        using var source = new SynthStreamSource(oracle, Request("train", TargetNeeds.Flow), trainOnStream: true, stride: 2);
+        using var b = source.Epoch(0, 2).First();
+        var scene = oracle.Stream.SceneOf(source.GeneratorSeed, 1, 8);
+        using var expected = SynthFlow.Oracle(scene, 32);
+        Assert.True(Same(b.Flow![1], expected));
+    }
+
+    [Fact]
     public void BadSettingsAreNamed()
     {
         Assert.Contains("flow 'sift'", Assert.Throws<ArgumentException>(() => (Protocol with { Flow = "sift" }).Validate()).Message);
