@@ -39,6 +39,15 @@ public sealed record Scale(
     /// <summary>Clips per class of the synthetic protocol's held-out test set (what the tables report).</summary>
     public int TestPerClass { get; init; } = 30;
 
+    /// <summary>Synthetic protocol: share of clips with a camera pan and/or zoom (a nuisance motion).</summary>
+    public double CameraMotionChance { get; init; } = 0.3;
+
+    /// <summary>Synthetic protocol: up to this many static distractor objects per clip.</summary>
+    public int MaxDistractors { get; init; } = 2;
+
+    /// <summary>Synthetic protocol: share of translating clips whose object leaves the frame.</summary>
+    public double ExitChance { get; init; } = 0.25;
+
     /// <summary>Frames per token cube.</summary>
     public int Tubelet { get; init; } = 2;
 
