@@ -22,6 +22,7 @@ public static class MimeFormatter
             bool flag => new MimeBundle(flag ? "True" : "False"),
             char c => new MimeBundle(c.ToString()),
             Microsoft.Data.Analysis.DataFrame frame => DataFrameHtml.ToMimeBundle(frame),
+            _ when Plotly.PlotlyNetChart.IsGenericChart(value) => Plotly.PlotlyNetChart.ToMimeBundle(value),
             _ => ThroughFormatter(value, mimeTypes),
         };
         return mimeTypes.Length == 0 ? bundle : Restrict(bundle, mimeTypes);
