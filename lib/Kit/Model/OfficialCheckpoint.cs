@@ -129,25 +129,24 @@ public static class OfficialCheckpoint
     /// the tensor shapes. Heads, frames and crop size are not stored in the file: they come from <paramref name="given"/>
     /// (checked against the file) or from the kit preset with the same width and depth (vit-s, vit-b).
     /// </summary>
-    public static ModelConfig InferModel(string path, ModelConfig? given = null)
-    {
-        using var file = PthFile.ReadStateDict(path);
-        return InferModel(path, file.Tensors, given);
-    }
+    public static ModelConfig InferModel(string path, ModelConfig? given = null) => InferModel(path, PthFile.ReadShapes(path), given);
 
-    public static ModelConfig InferModel(string path, IReadOnlyDictionary<string, Tensor> stateDict, ModelConfig? given = null)
+    /// <param name="path">the file, named in errors.</param>
+    /// <param name="shapes">release name -> tensor shape.</param>
+    /// <param name="given">the model to check against the shapes, or null to pick a preset.</param>
+    public static ModelConfig InferModel(string path, IReadOnlyDictionary<string, long[]> shapes, ModelConfig? given = null)
     {
-        var prefix = OfficialNames.LayoutOf(stateDict.Keys) == OfficialLayout.Pretrain ? "encoder." : "";
-        var patch = stateDict.TryGetValue(prefix + "patch_embed.proj.weight", out var w) ? w.shape
+        var prefix = OfficialNames.LayoutOf(shapes.Keys) == OfficialLayout.Pretrain ? "encoder." : "";
+        var patch = shapes.TryGetValue(prefix + "patch_embed.proj.weight", out var w) ? w
             : throw new ArgumentException($"'{path}' has no {prefix}patch_embed.proj.weight: not a VideoMAE-family video ViT state_dict");
         if (patch.Length != 5 || patch[3] != patch[4])
             throw new ArgumentException($"'{path}': {prefix}patch_embed.proj.weight is {Tensor.ShapeString(patch)}, expected a Conv3d cube embedding (D, C, tubelet, patch, patch)");
-        var blockIndex = stateDict.Keys
+        var blockIndex = shapes.Keys
             .Where(k => k.StartsWith(prefix + "blocks.", StringComparison.Ordinal))
             .Select(k => int.Parse(k[(prefix.Length + "blocks.".Length)..].Split('.')[0], System.Globalization.CultureInfo.InvariantCulture))
             .ToList();
         if (blockIndex.Count == 0) throw new ArgumentException($"'{path}' has no {prefix}blocks.N entries");
-        var hidden = stateDict.TryGetValue(prefix + "blocks.0.mlp.fc1.weight", out var fc1) ? fc1.shape[0]
+        var hidden = shapes.TryGetValue(prefix + "blocks.0.mlp.fc1.weight", out var fc1) ? fc1[0]
             : throw new ArgumentException($"'{path}' has no {prefix}blocks.0.mlp.fc1.weight");
         var (dim, channels, tubelet, size, depth) = ((int)patch[0], (int)patch[1], (int)patch[2], (int)patch[3], blockIndex.Max() + 1);
         var ratio = (double)hidden / dim;

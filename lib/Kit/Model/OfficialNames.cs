@@ -92,6 +92,10 @@ public static class OfficialNames
         _ => false,
     };
 
+    private static bool IsDecoder(string release) =>
+        release.StartsWith("decoder.", StringComparison.Ordinal) || release.StartsWith("encoder_to_decoder.", StringComparison.Ordinal)
+        || release == "mask_token" || release == "pos_embed";
+
     /// <summary>
     /// Brings release names into the target's frame: loading a pre-trained file into an encoder or classifier keeps
     /// the encoder (without its "encoder." prefix) and sets the decoder aside; loading a fine-tuned file into an
@@ -101,9 +105,9 @@ public static class OfficialNames
     {
         if (Aliases.TryGetValue(release, out var alias)) release = alias;
         if (source == OfficialLayout.Pretrain && target != OfficialLayout.Pretrain)
-            return release.StartsWith("encoder.", StringComparison.Ordinal)
-                ? (release["encoder.".Length..], null)
-                : (null, "pre-training decoder");
+            return release.StartsWith("encoder.", StringComparison.Ordinal) ? (release["encoder.".Length..], null)
+                : IsDecoder(release) ? (null, "pre-training decoder")
+                : (null, "not part of the encoder");
         if (source == OfficialLayout.Finetune && target == OfficialLayout.Encoder
             && (release.StartsWith("fc_norm.", StringComparison.Ordinal) || release.StartsWith("head.", StringComparison.Ordinal)))
             return (null, "classifier head");

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Runtime.InteropServices;
 using Kit.Torch;
 
 namespace Kit.Model;
@@ -105,12 +106,22 @@ public static class PthFile
         }
     }
 
+    /// <summary>The shape of every state_dict entry, read from the pickle alone (no tensor data is read).</summary>
+    public static Dictionary<string, long[]> ReadShapes(string path)
+    {
+        using var file = Open(path);
+        var dict = FindStateDict(file.Root, path);
+        var names = dict.Select(kv => (string)kv.Key).ToList();
+        var strip = names.Count > 0 && names.All(n => n.StartsWith("module.", StringComparison.Ordinal));
+        return dict.ToDictionary(kv => strip ? ((string)kv.Key)["module.".Length..] : (string)kv.Key, kv => ((TensorRef)kv.Value!).Size);
+    }
+
     private static PyDict FindStateDict(object? root, string path)
     {
         if (root is not PyDict top) throw new InvalidDataException($"'{path}' holds a {Describe(root)}, not a dict with a state_dict");
-        if (top.Count > 0 && top.All(kv => kv.Value is TensorRef)) return top;
+        if (top.Count > 0 && top.All(kv => kv.Value is TensorRef && kv.Key is string)) return top;
         foreach (var key in WrapperKeys)
-            if (top[key] is PyDict inner && inner.All(kv => kv.Value is TensorRef)) return inner;
+            if (top[key] is PyDict inner && inner.All(kv => kv.Value is TensorRef && kv.Key is string)) return inner;
         throw new InvalidDataException($"'{path}' has no state_dict: its top-level keys are [{string.Join(", ", top.Select(kv => $"{kv.Key} ({Describe(kv.Value)})"))}]; "
             + $"expected a dict of tensors, or one under {string.Join(", ", WrapperKeys.Select(k => $"'{k}'"))}");
     }
@@ -144,10 +155,24 @@ public static class PthFile
         _ => throw new InvalidDataException($"'{path}': tensor '{name}' has storage type {storageType}, which the kit does not read"),
     };
 
+    private static bool IsContiguous(TensorRef t)
+    {
+        long expected = 1;
+        for (var d = t.Size.Length - 1; d >= 0; d--)
+        {
+            if (t.Size[d] != 1 && t.Stride[d] != expected) return false;
+            expected *= t.Size[d];
+        }
+        return true;
+    }
+
     private static Tensor TensorFromStorage(byte[] bytes, TensorRef t, string name, string path)
     {
         var (size, kind) = Element(t.Storage.StorageType, name, path);
         var numel = t.Size.Aggregate(1L, (a, b) => a * b);
+        if (t.Storage.StorageType == "FloatStorage" && IsContiguous(t) && (t.Offset + numel) * 4 <= bytes.Length)
+            // The common case (a state_dict of float32 parameters): one copy, no per-element indexing.
+            return torch.tensor((ReadOnlySpan<float>)MemoryMarshal.Cast<byte, float>(bytes.AsSpan((int)(t.Offset * 4), (int)(numel * 4))), t.Size);
         // Index of every element of the view in the storage (row-major over Size), then one read per element.
         var index = new long[numel];
         var counter = new long[t.Size.Length];
