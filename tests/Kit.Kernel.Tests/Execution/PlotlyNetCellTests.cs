@@ -14,7 +14,10 @@ public sealed class PlotlyNetCellTests
     // Skipped until the kernel's #r loader unifies assembly versions: Plotly.NET's dependencies reference
     // FSharp.Core 5.0.0.0 and the restore brings FSharp.Core 10.1, which the script's assembly loader does not accept
     // in its place (FileNotFoundException: FSharp.Core, Version=5.0.0.0 from Plotly.NET.Defaults). The same chart
-    // renders through the display layer in Kit.Display.Tests/Plotly/PlotlyNetChartTests.cs.
+    // renders through the display layer in Kit.Display.Tests/Plotly/PlotlyNetChartTests.cs. Verified fix (for the
+    // kernel's owner): an AppDomain.AssemblyResolve handler in the script session that returns an already-loaded
+    // assembly of the same simple name and an equal or higher version (FSharp.Core 5.0 and 8.0 -> 10.1); with it this
+    // test passes unchanged.
     [Fact(Skip = "kernel #r nuget: FSharp.Core 5.0.0.0 requested by Plotly.NET's dependencies is not unified with the restored 10.1 (lib/Kit.Kernel NuGet loading)")]
     public void ANuGetRestoredPlotlyNetChartRendersOfflineWithThePinnedPlotlyJs()
     {
