@@ -21,6 +21,8 @@ public static class MimeFormatter
             IFormattable scalar when IsScalar(value) => new MimeBundle(scalar.ToString(null, CultureInfo.InvariantCulture)),
             bool flag => new MimeBundle(flag ? "True" : "False"),
             char c => new MimeBundle(c.ToString()),
+            Microsoft.Data.Analysis.DataFrame frame => DataFrameHtml.ToMimeBundle(frame),
+            _ when Plotly.PlotlyNetChart.IsGenericChart(value) => Plotly.PlotlyNetChart.ToMimeBundle(value),
             _ => ThroughFormatter(value, mimeTypes),
         };
         return mimeTypes.Length == 0 ? bundle : Restrict(bundle, mimeTypes);

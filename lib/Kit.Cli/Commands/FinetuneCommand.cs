@@ -2,7 +2,7 @@ using Kit.Training;
 
 namespace Kit.Cli.Commands;
 
-/// <summary>`kit finetune --from DIR[/checkpoint.pt] | --preset NAME (from scratch) [--config FILE] [--set key=value ...] --out DIR [--resume]`.</summary>
+/// <summary>`kit finetune --from DIR[/checkpoint.pt] | --init RELEASE.pth [--preset NAME] | --preset NAME (from scratch) [--config FILE] [--set key=value ...] --out DIR [--resume]`.</summary>
 public sealed class FinetuneCommand : ICommand
 {
     public string Name => "finetune";
@@ -18,6 +18,7 @@ internal static class FinetuneRunner
     {
         var from = args.Get("from");
         if (from is not null) defaults = defaults with { From = PretrainShared.CheckpointPath(from) };
+        if (args.Get("init") is { } init) defaults = defaults with { Init = Path.GetFullPath(init) };
         if (args.Get("preset") is { } preset) defaults = defaults with { Model = Kit.Model.ModelPresets.Get(preset) };
         var config = PretrainShared.LoadConfig(args, defaults);
         var outDir = args.Require("out");
@@ -25,7 +26,8 @@ internal static class FinetuneRunner
         PretrainShared.ApplyThreads(args);
         args.RejectUnknown();
         using var trainer = new Finetuner(config, r => Registries.Sources.Create(config.Data, r, "data"), outDir);
-        Console.WriteLine($"{config.Phase}: model {trainer.ModelConfig.Name} from {config.From ?? "scratch"}, {trainer.Model.Classes} classes, {config.Steps} steps x {config.BatchSize} clips on {config.Device}");
+        Console.WriteLine($"{config.Phase}: model {trainer.ModelConfig.Name} from {config.From ?? config.Init ?? "scratch"}, {trainer.Model.Classes} classes, {config.Steps} steps x {config.BatchSize} clips on {config.Device}");
+        if (trainer.InitReport is { } report) Console.WriteLine($"init: {report.Summary}");
         using var cts = PretrainShared.CancelOnCtrlC();
         var (train, eval) = trainer.Run(resume, cts.Token, PretrainShared.ConsoleProgress());
         Console.WriteLine(train.Cancelled

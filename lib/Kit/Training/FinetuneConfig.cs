@@ -8,6 +8,8 @@ namespace Kit.Training;
 /// smoothing 0.1, AdamW (0.9, 0.999), weight decay 0.05.
 /// </summary>
 /// <param name="From">pre-training checkpoint whose encoder initialises the model (and whose model config is used); null trains from scratch with <paramref name="Model"/>.</param>
+/// <param name="Init">a VideoMAE-family release .pth (pre-trained or fine-tuned) whose encoder weights initialise the model
+/// (<see cref="OfficialCheckpoint"/>); the model is <paramref name="Model"/> when given, else the preset of the file's shape.</param>
 /// <param name="Model">model when not starting from a checkpoint (its DropPath is replaced by <paramref name="DropPath"/>).</param>
 /// <param name="EvalViews">clips x crops per test video.</param>
 public sealed record FinetuneConfig(
@@ -27,7 +29,8 @@ public sealed record FinetuneConfig(
     ViewSpec? EvalViews = null,
     int EvalBatchSize = 8,
     int CheckpointEvery = 100,
-    int LogEvery = 10)
+    int LogEvery = 10,
+    string? Init = null)
 {
     public OptimizerConfig OptimOrDefault => Optim ?? (Probe ? ProbeOptim : FinetuneOptim);
     public MixupConfig MixupOrDefault => Mixup ?? (Probe ? new MixupConfig(0, 0, 0) : new MixupConfig());
@@ -44,7 +47,8 @@ public sealed record FinetuneConfig(
     public void Validate()
     {
         if (Data is null || string.IsNullOrEmpty(Data.Name)) throw new ArgumentException("data.name: missing");
-        if (From is null && Model is null) throw new ArgumentException("from: give a pre-training checkpoint, or set model to train from scratch");
+        if (From is null && Init is null && Model is null) throw new ArgumentException("from: give a pre-training checkpoint (or init: a release .pth), or set model to train from scratch");
+        if (From is not null && Init is not null) throw new ArgumentException($"from ('{From}') and init ('{Init}') both give the initial encoder: use one");
         OptimOrDefault.Validate();
         MixupOrDefault.Validate();
         if (LabelSmoothing is < 0 or >= 1) throw new ArgumentException($"labelSmoothing must be in [0, 1), got {LabelSmoothing}");

@@ -36,6 +36,7 @@ public sealed class Finetuner : IDisposable
             using var ck = Checkpoint.Load(config.From);
             Model.Encoder.load_state_dict(ck.Section("model.encoder."));
         }
+        if (config.Init is not null) InitReport = OfficialCheckpoint.Load(config.Init, Model.Encoder);
         Model.to(device);
         if (config.Probe)
             foreach (var p in Model.Encoder.parameters()) p.requires_grad = false;
@@ -47,11 +48,15 @@ public sealed class Finetuner : IDisposable
 
     public ModelConfig ModelConfig { get; }
     public VideoClassifier Model { get; }
+
+    /// <summary>What <see cref="FinetuneConfig.Init"/> loaded into the encoder (null without it).</summary>
+    public OfficialLoadReport? InitReport { get; }
     public Kit.Torch.Optim.AdamW Optimizer { get; }
 
     /// <summary>The model config of a pre-training checkpoint, or the given one.</summary>
     public static ModelConfig ResolveModel(FinetuneConfig c)
     {
+        if (c.Init is not null) return OfficialCheckpoint.InferModel(c.Init, c.Model);
         if (c.From is null) return c.Model!;
         using var ck = Checkpoint.Load(c.From);
         if (ck.Kind != "pretrain") throw new ArgumentException($"from: '{c.From}' is a {ck.Kind} checkpoint, expected a pretrain checkpoint");
