@@ -31,10 +31,11 @@ public sealed record StoredResult(
 {
     /// <summary>
     /// The key of a resolved recipe at a scale: hash of the canonical JSON of the recipe (which carries the scale's
-    /// sizes), the scale's name and its device. The scale's default seed count is not part of it.
+    /// sizes) and of the whole scale (its data settings, set sizes, learning rates and device), so a changed scale never
+    /// reuses another's results. The scale's default seed count is not part of it.
     /// </summary>
     public static string KeyOf(Recipe resolved, Scale scale) =>
-        CanonicalJson.Hash(new { recipe = resolved, scale = scale.Name, device = scale.Device });
+        CanonicalJson.Hash(new { recipe = resolved, scale = scale with { DefaultSeeds = 0 } });
 
     /// <summary>The kit library's version (informational version when set).</summary>
     public static string CurrentKitVersion { get; } =

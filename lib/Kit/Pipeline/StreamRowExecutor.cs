@@ -127,7 +127,7 @@ public sealed class StreamRowExecutor(string workDir, Kit.Torch.Device device)
 
     /// <summary>Hash of what pre-training depends on (data, model, target, mask, pre-training settings, scale).</summary>
     public static string PretrainKey(Recipe recipe, Scale scale) =>
-        CanonicalJson.Hash(new { data = recipe.Data, model = recipe.Model, target = recipe.Target, mask = recipe.Mask, pretrain = recipe.Pretrain, scale = scale.Name, labelled = scale.LabelledPerClass });
+        CanonicalJson.Hash(new { data = recipe.Data, model = recipe.Model, target = recipe.Target, mask = recipe.Mask, pretrain = recipe.Pretrain, scale = scale with { DefaultSeeds = 0 } });
 
     /// <summary>The pre-trained encoder of <paramref name="checkpoint"/>, or a randomly initialised one (seeded).</summary>
     private VideoEncoder FrozenEncoder(ModelConfig model, string? checkpoint, int seed)

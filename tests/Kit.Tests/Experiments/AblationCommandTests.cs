@@ -45,7 +45,7 @@ public class AblationCommandTests
     {
         var command = new AblationCommand(() => new FakeRowExecutor(), TextWriter.Null);
         Assert.Contains("mme-t5", Assert.Throws<UsageException>(() => command.Run(new Args(["nope", "--out", "x"]))).Message);
-        Assert.Contains("smoke, default, paper", Assert.Throws<UsageException>(() => command.Run(new Args(["mme-t5", "--scale", "big"]))).Message);
+        Assert.Contains("smoke, quick, cpu, gpu, paper", Assert.Throws<UsageException>(() => command.Run(new Args(["mme-t5", "--scale", "big"]))).Message);
         Assert.Contains("--seeds", Assert.Throws<UsageException>(() => command.Run(new Args(["mme-t5", "--seeds", "0"]))).Message);
         Assert.Contains("--sed", Assert.Throws<UsageException>(() => command.Run(new Args(["mme-t5", "--sed", "2"]))).Message);
         Assert.Contains("manifest", Assert.Throws<ArgumentException>(() => command.Run(new Args(["mme-t5", "--scale", "paper"]))).Message);

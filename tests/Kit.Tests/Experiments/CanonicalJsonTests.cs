@@ -31,5 +31,6 @@ public class CanonicalJsonTests
         Assert.Equal(StoredResult.KeyOf(r, Scale.Smoke), StoredResult.KeyOf(r, Scale.Smoke with { DefaultSeeds = 5 }));
         Assert.NotEqual(StoredResult.KeyOf(r, Scale.Smoke), StoredResult.KeyOf(r, Scale.Smoke with { Device = "cuda" }));
         Assert.NotEqual(StoredResult.KeyOf(r, Scale.Smoke), StoredResult.KeyOf(Scale.Quick.Resolve(Recipes.MmeAblation), Scale.Smoke));
+        Assert.NotEqual(StoredResult.KeyOf(r, Scale.Smoke), StoredResult.KeyOf(r, Scale.Smoke with { CameraMotionChance = 0 }));   // the data changed
     }
 }

@@ -39,6 +39,6 @@ public sealed class FakeRowExecutor(Func<Recipe, int, double> value) : IRowExecu
         var v = value(recipe, seed);
         return recipe.Evaluation.Kind == MeasurementKind.PretrainLoss
             ? new RowMeasurement(null, null, v, new RowTimings(PretrainSeconds: 0.01))
-            : new RowMeasurement(v, Math.Min(100, v + 20), 0.5, new RowTimings(0.01, 0.02, 0.005));
+            : new RowMeasurement(v, Math.Min(100, v + 20), 0.5, new RowTimings(0.01, 0.02, 0.005)) { ProbeTop1 = v, KnnTop1 = v };
     }
 }

@@ -12,7 +12,7 @@ public class ResultsSummaryTests
         var text = results.Summary();
         Assert.Contains("Of the 3 orderings the paper implies, the measurements reproduce 3 (3 by a gap larger than the spread over seeds) and do not reproduce 0", text);
         Assert.Contains("90% > 50% [Test T1] (paper +5.0, measured +40.00 ± 0.071)", text);
-        Assert.Contains("default scale", text);
+        Assert.Contains("quick scale", text);
         Assert.DoesNotContain("Not reproduced", text);
     }
 
