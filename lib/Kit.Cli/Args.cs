@@ -11,8 +11,9 @@ public sealed class Args
     private readonly Dictionary<string, List<string>> options = new();
     private readonly HashSet<string> used = new();
 
-    public Args(IEnumerable<string> argv)
+    public Args(IEnumerable<string> argv, bool checkOnly = false)
     {
+        CheckOnly = checkOnly;
         var list = argv.ToList();
         for (var i = 0; i < list.Count; i++)
         {
@@ -29,6 +30,13 @@ public sealed class Args
     }
 
     public List<string> Positional { get; } = new();
+
+    /// <summary>Parse only: <see cref="RejectUnknown"/> stops the command with <see cref="ParseChecked"/> once every
+    /// option has been read (the help test runs each command this way, before it touches a file).</summary>
+    public bool CheckOnly { get; }
+
+    /// <summary>Every option name the command asked about so far, given or not.</summary>
+    public IReadOnlyCollection<string> Read => used;
 
     public bool Has(string key) { used.Add(key); return options.ContainsKey(key); }
 
@@ -61,8 +69,16 @@ public sealed class Args
     {
         var unknown = options.Keys.Where(k => !used.Contains(k)).ToList();
         if (unknown.Count > 0) throw new UsageException("unknown option(s): " + string.Join(", ", unknown.Select(k => "--" + k)));
+        if (CheckOnly) throw new ParseChecked(used.ToList());
     }
 }
 
 /// <summary>A command-line mistake: printed without a stack trace, exit code 2.</summary>
 public sealed class UsageException(string message) : Exception(message);
+
+/// <summary>Thrown by <see cref="Args.RejectUnknown"/> in parse-only mode: every option given was read.</summary>
+public sealed class ParseChecked(IReadOnlyList<string> read) : Exception("options parsed")
+{
+    /// <summary>The option names the command read.</summary>
+    public IReadOnlyList<string> ReadOptions { get; } = read;
+}

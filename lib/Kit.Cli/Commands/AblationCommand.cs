@@ -22,6 +22,19 @@ public sealed class AblationCommand : ICommand
     public string Name => "ablation";
     public string Summary => "run an ablation table: ID --scale smoke|default|paper [--seeds N] --out DIR; --list";
 
+    public CommandHelp Help => new(
+        "ID [--scale smoke|default|paper] [--seeds N] [--out DIR] | --list",
+        [
+            new("list", null, null, "list the ablation tables and their IDs"),
+            new("scale", "smoke|default|paper", "default", "run size: smoke (seconds a row), default (minutes a row on 2 cores), paper (the paper's recipe; needs --manifest)", Sample: "smoke"),
+            new("seeds", "N", "the scale's", "seeds per row", Sample: "2"),
+            new("manifest", "FILE.tsv", null, "the dataset (a kit manifest) instead of the synthetic one", Sample: "m.tsv"),
+            new("out", "DIR", "runs/ID-SCALE", "results.json, report.html and every finished row (kept; a rerun resumes)", Sample: "runs/x"),
+            CommonOptions.Threads,
+        ],
+        ["./kit ablation --list", "./kit ablation mme-t5 --scale smoke --out runs/t5-smoke"],
+        "Rows already stored in --out are reused, Ctrl+C keeps every finished row, and running the same command again resumes.");
+
     public int Run(Args args)
     {
         if (args.Flag("list"))

@@ -10,6 +10,20 @@ public sealed class Flow : ICommand
     public string Name => "flow";
     public string Summary => "dense optical flow of a video (TV-L1, Farneback or DIS, optionally camera-compensated) to a (T-s, 2, H, W) float32 .npy";
 
+    public CommandHelp Help => new(
+        "--video PATH --out FILE.npy [--method tvl1|farneback|dis] [--stride S] [--bound B] [--compensate] [--max-frames N]",
+        [
+            new("video", "PATH", null, "the video", Sample: "v.avi"),
+            new("out", "FILE.npy", null, "(T - stride, 2, H, W) float32 pixels, (dx, dy) from frame i to i + stride", Sample: "f.npy"),
+            new("method", "tvl1|farneback|dis", "tvl1", "flow estimator (TV-L1 is the papers'; Farneback and DIS are faster)"),
+            new("stride", "S", "1", "frames between the two images of a pair"),
+            new("bound", "B", "20", "clamp to +-B pixels (MME: 20)"),
+            new("compensate", null, null, "remove camera motion (feature matches + RANSAC homography) first"),
+            new("feature", "orb|akaze", "orb", "features for --compensate"),
+            new("max-frames", "N", "all", "only the first N frames", Sample: "10"),
+        ],
+        ["./kit flow --video /usr/share/doc/opencv-doc/examples/data/vtest.avi --method farneback --out vtest-flow.npy"]);
+
     public int Run(Args args)
     {
         var video = args.Require("video");

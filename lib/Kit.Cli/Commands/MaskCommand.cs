@@ -15,6 +15,31 @@ public sealed class MaskCommand : ICommand
     public string Name => "mask";
     public string Summary => "generate a token mask with any strategy (random, tube, cube, frame, motion-guided) as .npy";
 
+    public CommandHelp Help => new(
+        "--strategy NAME --out FILE.npy [--ratio R] [--params JSON] [--video PATH | --clip CLIP.npy | --frames T --size PX] [--flow FLOW.npy] ...",
+        [
+            new("strategy", "NAME", null, $"{string.Join(", ", MaskRegistry.Entries.Select(e => e.Name))}", Sample: "tube"),
+            new("ratio", "R", "the strategy's (0.9)", "fraction of tokens hidden", Sample: "0.75"),
+            CommonOptions.Params with { Text = "mask settings as a JSON object, e.g. '{\"Flow\": \"Online\"}' or '{\"Variant\": \"Release\"}' for motion-guided" },
+            new("clip", "CLIP.npy", null, "a clip: (T, H, W, 3) or (3, T, H, W) uint8 0..255 or float 0..1", Sample: "c.npy"),
+            new("flow", "FLOW.npy", null, "raw-rate flow (F, 2, H, W) from `kit flow`, at the clip's size or (with --video) the video's", Sample: "f.npy"),
+            new("frames", "T", "16", "frames per clip (without --clip)"),
+            new("size", "PX", "224", "square frame side (without --clip)"),
+            new("height", "PX", "the size", "frame height without --clip", Sample: "32"),
+            new("width", "PX", "the size", "frame width without --clip", Sample: "32"),
+            new("stride", "S", "2", "raw frames between sampled frames (flow is raw-rate)"),
+            new("tubelet", "N", "2", "frames per token"),
+            new("patch", "PX", "16", "token side in pixels"),
+            new("batch", "B", "1", "masks to draw (output (B, N_tokens) when above 1)"),
+            new("seed", "S", "0", "random seed"),
+            new("out", "FILE.npy", null, "(N_tokens) bool, true = hidden", Sample: "m.npy"),
+            new("visible-out", "FILE.npy", null, "the visible tokens' indices", Sample: "v.npy"),
+            CommonOptions.Device,
+        ],
+        [
+            "./kit mask --strategy tube --ratio 0.9 --out mask.npy",
+        ]);
+
     public int Run(Args args)
     {
         var strategy = args.Require("strategy");

@@ -15,6 +15,34 @@ public sealed class TargetsCommand : ICommand
     public string Name => "targets";
     public string Summary => "compute a reconstruction target for one clip (--video PATH or .npy in, .npy out); --list shows the registry";
 
+    public CommandHelp Help => new(
+        "--target NAME --out FILE.npy (--video PATH | --clip CLIP.npy [--raw RAW.npy] [--flow FLOW.npy]) [options] | --list",
+        [
+            new("list", null, null, "list the targets and presets"),
+            new("target", "NAME", null, "a target or preset from --list", Sample: "pixel"),
+            CommonOptions.Params with { Text = "target settings as a JSON object, e.g. '{\"Length\": 4}' for trajectory" },
+            new("video", "PATH", null, "decode the clip from a video (short side resized, centre crop)", Sample: "v.avi"),
+            new("frames", "T", "16", "with --video: frames per clip"),
+            new("size", "PX", "224", "with --video: frame side"),
+            new("start", "N", "0", "with --video: first raw frame"),
+            new("flow-method", "tvl1|farneback|dis", "tvl1", "with --video: flow estimator"),
+            new("compensate", null, null, "with --video: remove camera motion from the flow"),
+            new("clip", "CLIP.npy", null, "a clip: (T, H, W, 3) or (3, T, H, W) uint8 0..255 or float 0..1", Sample: "c.npy"),
+            new("raw", "RAW.npy", null, "every raw frame of the clip's span, same layout", Sample: "r.npy"),
+            new("flow", "FLOW.npy", null, "raw-rate flow (F, 2, H, W) from `kit flow`; with --video at the video's size", Sample: "f.npy"),
+            new("stride", "S", "2", "raw frames between sampled frames"),
+            new("tubelet", "N", "2", "frames per token"),
+            new("patch", "PX", "16", "token side in pixels"),
+            new("out", "FILE.npy", null, "(N_tokens, D) float32", Sample: "t.npy"),
+            new("mask-out", "FILE.npy", null, "(N_tokens) bool: tokens whose target is valid", Sample: "v.npy"),
+            CommonOptions.Device,
+        ],
+        [
+            "./kit targets --list",
+            "./kit targets --video /usr/share/doc/opencv-doc/examples/data/vtest.avi --target trajectory --flow-method farneback --out traj.npy",
+            "./kit targets --clip clip.npy --flow flow.npy --stride 2 --target trajectory --params '{\"Length\": 4}' --out traj.npy",
+        ]);
+
     public int Run(Args args)
     {
         if (args.Flag("list"))
@@ -25,7 +53,9 @@ public sealed class TargetsCommand : ICommand
             return 0;
         }
         var videoPath = args.Get("video");
-        var clipPath = videoPath is null ? args.Require("clip") : null;
+        var clipPath = args.Get("clip");
+        if (videoPath is not null && clipPath is not null) throw new UsageException("--video and --clip are alternatives: give one");
+        if (videoPath is null && clipPath is null) throw new UsageException("missing the clip: give --video PATH or --clip CLIP.npy");
         var rawPath = args.Get("raw");
         var flowPath = args.Get("flow");
         var stride = args.Int("stride", 2);
