@@ -43,9 +43,7 @@ public sealed class EvalCommand : ICommand
         var saved = ck.Config.DeepClone().AsObject();
         saved.Remove("resolvedModel");
         var config = ConfigJson.FromNode<FinetuneConfig>(saved);
-        var node = ConfigJson.ToNode(config);
-        foreach (var s in sets) ConfigJson.Set(node, s);
-        config = ConfigJson.FromNode<FinetuneConfig>(node);
+        config = ConfigJson.Override(config, sets);
         if (deviceOverride is { } d) config = config with { Device = d };
         var model = ConfigJson.FromNode<ModelConfig>(ck.Config["resolvedModel"]!.AsObject());
         var device = Device.Parse(config.Device);
