@@ -80,19 +80,23 @@ public sealed class TargetsCommand : ICommand
         ITarget target;
         if (videoPath is not null)
         {
-            if (rawPath is not null || flowPath is not null) throw new UsageException("--video decodes the clip and computes its flow: drop --raw and --flow");
+            if (rawPath is not null) throw new UsageException("--video decodes the clip's raw frames itself: drop --raw");
             grid = new TokenGrid(frames, size, size, tubelet, patch);
             target = TargetRegistry.Create(new TargetSpec(name, settings), new TargetContext(grid, 3, stride));
             var method = Enum.TryParse<FlowMethod>(flowMethod, ignoreCase: true, out var m) ? m : throw new UsageException($"--flow-method must be farneback, dis or tvl1, got '{flowMethod}'");
-            batch = TargetsInput.FromVideo(videoPath, grid, stride, start, target.FlowFramesNeeded(grid, stride), new FlowConfig(Method: method, Compensate: compensate), target.Needs, device);
+            batch = TargetsInput.FromVideo(videoPath, grid, stride, start, target.FlowFramesNeeded(grid, stride), new FlowConfig(Method: method, Compensate: compensate), target.Needs, device, flowPath);
         }
         else
         {
             var clip = TargetsInput.LoadClip(clipPath!, "clip", device);
             var raw = rawPath is null ? null : TargetsInput.LoadClip(rawPath, "raw", device);
-            var flow = flowPath is null ? null : TargetsInput.LoadFlow(flowPath, device);
             grid = new TokenGrid((int)clip.size(2), (int)clip.size(3), (int)clip.size(4), tubelet, patch);
             target = TargetRegistry.Create(new TargetSpec(name, settings), new TargetContext(grid, (int)clip.size(1), stride));
+            if (target.Needs.HasFlag(TargetNeeds.Flow) && flowPath is null)
+                throw new UsageException($"target {name} follows the clip's motion: give --flow FLOW.npy (raw-rate flow from ./kit flow, at least {target.FlowFramesNeeded(grid, stride)} frame pairs of the clip's size), or --video PATH to decode the clip and compute its flow");
+            var flow = flowPath is null ? null : TargetsInput.LoadFlow(flowPath, device);
+            if (flow is not null && (flow.size(3) != clip.size(3) || flow.size(4) != clip.size(4)))
+                throw new UsageException($"--flow {flowPath}: its frames are {flow.size(4)}x{flow.size(3)} but the clip's are {clip.size(4)}x{clip.size(3)}; give flow of the clip's size, or --video with flow of the video's own size");
             batch = new ClipBatch(clip, raw, flow, null, stride);
         }
         var parts = target.Compute(batch, grid);
