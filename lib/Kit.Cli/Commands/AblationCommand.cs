@@ -65,7 +65,7 @@ public sealed class AblationCommand : ICommand
         AblationResults results;
         try
         {
-            var progress = new LinePrinter(_out);
+            var progress = new LinePrinter(_out, Console.Error);
             results = Runner.RunAsync(table, scale, new RunOptions(seeds, outDir, executor), progress, cancel.Token).GetAwaiter().GetResult();
         }
         catch (OperationCanceledException)
@@ -107,12 +107,42 @@ public sealed class AblationCommand : ICommand
         catch (ArgumentException e) { throw new UsageException(e.Message); }
     }
 
-    /// <summary>Prints a line per finished, reused or unreadable result (training steps are too many for a log).</summary>
-    private sealed class LinePrinter(TextWriter output) : IProgress<RunProgress>
+    /// <summary>Prints a line per finished, reused or unreadable result (training steps are too many for a log) and,
+    /// on stderr, when each row starts (with an estimate of the time left from the rows run so far) and where a
+    /// running row is every 30 s, so a long table never goes silent.</summary>
+    public sealed class LinePrinter(TextWriter output, TextWriter progress) : IProgress<RunProgress>
     {
+        private readonly Lock gate = new();
+        private readonly System.Diagnostics.Stopwatch sinceLine = System.Diagnostics.Stopwatch.StartNew();
+        private readonly System.Diagnostics.Stopwatch row = new();
+        private readonly List<double> rowSeconds = [];
+
         public void Report(RunProgress value)
         {
-            if (value.Event is RunEvent.Finished or RunEvent.Reused or RunEvent.Corrupt) output.WriteLine("  " + value);
+            lock (gate)
+            {
+                switch (value.Event)
+                {
+                    case RunEvent.Finished or RunEvent.Reused or RunEvent.Corrupt:
+                        if (value.Event == RunEvent.Finished && row.IsRunning) rowSeconds.Add(row.Elapsed.TotalSeconds);
+                        output.WriteLine("  " + value);
+                        break;
+                    case RunEvent.Started:
+                        row.Restart();
+                        var left = value.Total - value.Done;
+                        var eta = rowSeconds.Count == 0 ? "" : $"; about {Minutes(rowSeconds.Average() * left)} left for the {left} row(s) to run";
+                        progress.WriteLine($"  [{value.Done}/{value.Total}] {value.Row} seed {value.Seed}: started{eta}");
+                        break;
+                    case RunEvent.Step when sinceLine.Elapsed.TotalSeconds >= 30:
+                        progress.WriteLine($"  [{value.Done}/{value.Total}] {value.Describe()} ({row.Elapsed.TotalSeconds:F0} s into the row)");
+                        break;
+                    default:
+                        return;
+                }
+                sinceLine.Restart();
+            }
         }
+
+        private static string Minutes(double seconds) => seconds < 90 ? $"{seconds:F0} s" : $"{seconds / 60:F0} min";
     }
 }

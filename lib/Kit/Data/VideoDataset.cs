@@ -39,6 +39,14 @@ public sealed class VideoDataset
     /// <summary>Called once per skipped video with a line naming the file and why (default: written to stderr).</summary>
     public Action<string> Skip { get; set; } = line => Console.Error.WriteLine(line);
 
+    /// <summary>Called with progress lines about slow first-time work, such as building the flow cache (default: stderr).</summary>
+    public Action<string> Progress { get; set; } = line => Console.Error.WriteLine(line);
+
+    private readonly Lock buildGate = new();
+    private readonly System.Diagnostics.Stopwatch building = new();
+    private readonly System.Diagnostics.Stopwatch sinceReport = new();
+    private int toBuild, built;
+
     /// <summary>Raw frames one clip reads: the span, plus the extra flow frames when flow is loaded.</summary>
     private int FramesNeeded => Config.Sampling.Span + (Config.Needs.HasFlag(TargetNeeds.Flow) ? Config.ExtraFlowFrames : 0);
 
@@ -149,6 +157,32 @@ public sealed class VideoDataset
             video);
     }
 
+    /// <summary>The first cache miss says what is happening: the run is slower until every video's flow is cached.</summary>
+    private void StartBuilding()
+    {
+        lock (buildGate)
+        {
+            if (building.IsRunning) return;
+            toBuild = Enumerable.Range(0, Manifest.Count).Count(v => !File.Exists(cache!.EntryPath(Manifest.FullPath(v))));
+            building.Start();
+            sinceReport.Start();
+            Progress($"building the flow cache: {toBuild} of {Manifest.Count} videos have no cached {cache!.Config.Method} flow yet ({cache.Directory}); "
+                + "each is computed the first time training reads it, so this first run is slower (./kit flow cache fills it ahead)");
+        }
+    }
+
+    private void Built()
+    {
+        lock (buildGate)
+        {
+            built++;
+            if (sinceReport.Elapsed.TotalSeconds < 10 && built < toBuild) return;
+            var eta = building.Elapsed.TotalSeconds / built * Math.Max(0, toBuild - built);
+            Progress($"flow cache: {built}/{toBuild} videos computed, {building.Elapsed.TotalSeconds:F0} s" + (built < toBuild ? $", about {eta:F0} s left at this pace" : ""));
+            sinceReport.Restart();
+        }
+    }
+
     /// <summary>Raw-rate flow of the clip's span before augmentation: pair k is frame Raw[k] -> Raw[k+1]; pairs that
     /// are not consecutive video frames (padding repeats, loop wraps) get zero flow.</summary>
     /// <param name="decoded">(Span, H, W, 3) uint8 frames at clip.Raw.</param>
@@ -161,7 +195,10 @@ public sealed class VideoDataset
         Tensor flow;
         if (cache != null)
         {
+            var miss = !File.Exists(cache.EntryPath(path));
+            if (miss) StartBuilding();
             flow = cache.GetPairs(path, clip.Raw.Take(pairs).ToArray());
+            if (miss) Built();
         }
         else
         {

@@ -4,8 +4,9 @@ using static Kit.Torch.torch;
 
 namespace Kit.Tests.Data;
 
-/// <summary>VideoDataset skips a truncated video with a report instead of padding it into a still clip with zero motion.</summary>
-public class VideoDatasetTruncatedTests(TinySynthFixture tiny) : IClassFixture<TinySynthFixture>
+/// <summary>What VideoDataset reports: a truncated video skipped (instead of padded into a still clip with zero motion),
+/// and the flow cache being built on a first run.</summary>
+public class VideoDatasetReportTests(TinySynthFixture tiny) : IClassFixture<TinySynthFixture>
 {
     [Fact]
     public void TruncatedVideoIsSkippedReportedOnceAndReplaced()
@@ -61,6 +62,32 @@ public class VideoDatasetTruncatedTests(TinySynthFixture tiny) : IClassFixture<T
         finally
         {
             Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void BuildingTheFlowCacheSaysSoAndCountsTheVideos()
+    {
+        using var scope = NewDisposeScope();
+        var cacheDir = Directory.CreateTempSubdirectory("kit-ds-progress").FullName;
+        try
+        {
+            var train = Manifest.Load(tiny.Output.Train);
+            var manifest = new Manifest(train.Entries.Take(3).Select(e => e with { Path = train.FullPath(e) }).ToList(), cacheDir);
+            var config = new VideoDatasetConfig(new SamplingConfig(NumFrames: 4, Stride: 2), new AugmentConfig(Size: 24), Needs: TargetNeeds.Flow, Flow: new FlowConfig(FlowMethod.Dis), FlowCacheDir: cacheDir);
+            var lines = new List<string>();
+            var ds = new VideoDataset(manifest, config) { Progress = lines.Add };
+            for (var i = 0; i < 3; i++) ds.Get(i, new SeededRandom(1)).Dispose();
+            Assert.StartsWith("building the flow cache: 3 of 3 videos have no cached Dis flow yet", lines[0]);
+            Assert.Equal("flow cache: 3/3 videos computed", lines[^1][..31]);
+            var count = lines.Count;
+            var warm = new VideoDataset(manifest, config) { Progress = lines.Add };
+            for (var i = 0; i < 3; i++) warm.Get(i, new SeededRandom(2)).Dispose();
+            Assert.Equal(count, lines.Count);   // nothing to build, nothing said
+        }
+        finally
+        {
+            Directory.Delete(cacheDir, true);
         }
     }
 }
