@@ -30,3 +30,33 @@ public class TruncatedVideoCliTests
         }
     }
 }
+
+/// <summary>`kit targets --video` with `--flow` of the whole video at its own size (./kit flow's output).</summary>
+public class TargetsVideoFlowTests
+{
+    [Fact]
+    public void FlowOfTheVideosOwnSizeIsCroppedWithTheFrames()
+    {
+        var dir = Directory.CreateTempSubdirectory("kit-cli-vflow").FullName;
+        try
+        {
+            using var scope = Kit.Torch.torch.NewDisposeScope();
+            var video = Path.Combine(dir, "v.avi");
+            var a = OpticalFlowTests.Texture(48, 64, 2);
+            VideoFile.Write(video, Kit.Torch.torch.stack(Enumerable.Range(0, 16).Select(k => OpticalFlowTests.Shifted(a, k, 0)).ToList()));
+            var flow = Path.Combine(dir, "f.npy");
+            Assert.Equal(0, HelpTests.Run(["flow", "--video", video, "--method", "farneback", "--out", flow]).Code);
+            var output = Path.Combine(dir, "t.npy");
+            var (code, _, stderr) = HelpTests.Run(["targets", "--video", video, "--flow", flow, "--target", "trajectory", "--params", "{\"Length\": 2}", "--frames", "4", "--size", "32", "--out", output, "--device", "cpu"]);
+            Assert.True(code == 0, stderr);
+            Assert.Equal(2 * 2 * 2, Npy.Load(output).size(0));   // 2 slots x 2 x 2 patches of 16 px
+            var (bad, _, err) = HelpTests.Run(["targets", "--video", video, "--flow", flow, "--target", "trajectory", "--frames", "8", "--size", "32", "--out", output, "--device", "cpu"]);
+            Assert.Equal(1, bad);   // 8 frames x stride 2 = 16 frames plus the trajectory's: more than the video holds
+            Assert.Contains("decodes 16 frames", err);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+}
