@@ -10,6 +10,7 @@ public sealed class Args
 {
     private readonly Dictionary<string, List<string>> options = new();
     private readonly HashSet<string> used = new();
+    private readonly HashSet<string> bare = new();   // given without a value: a flag, or a value forgotten
 
     public Args(IEnumerable<string> argv, bool checkOnly = false)
     {
@@ -24,6 +25,7 @@ public sealed class Args
             var eq = key.IndexOf('=');
             if (eq >= 0) { value = key[(eq + 1)..]; key = key[..eq]; }
             else if (i + 1 < list.Count && !list[i + 1].StartsWith("--", StringComparison.Ordinal)) value = list[++i];
+            else bare.Add(key);
             if (!options.TryGetValue(key, out var values)) options[key] = values = new List<string>();
             values.Add(value);
         }
@@ -42,7 +44,15 @@ public sealed class Args
 
     public bool Flag(string key) => Has(key) && options[key][^1] is "true" or "1" or "yes";
 
-    public string? Get(string key) { used.Add(key); return options.TryGetValue(key, out var v) ? v[^1] : null; }
+    /// <summary>The option's last value, null when absent; an option given without a value (`--out` at the end) is a
+    /// mistake named as such.</summary>
+    public string? Get(string key)
+    {
+        used.Add(key);
+        if (!options.TryGetValue(key, out var v)) return null;
+        if (bare.Contains(key) && v.Count == 1) throw new UsageException($"--{key} needs a value");
+        return v[^1];
+    }
 
     public IReadOnlyList<string> All(string key) { used.Add(key); return options.TryGetValue(key, out var v) ? v : []; }
 
