@@ -79,6 +79,8 @@ public sealed class MaskCommand : ICommand
         if (needsFlow && flowPath is null && videoPath is null)
             throw new UsageException($"{generator.Name} masking follows the clip's motion: give --flow FLOW.npy (from ./kit flow) with --clip or --frames/--size, "
                 + "or --video PATH (its flow is computed), or estimate the flow from the frames with --params '{\"Flow\": \"Online\"}' and --clip or --video");
+        if (flowPath is not null && !needsFlow)
+            throw new UsageException($"--flow is not used by {generator.Name} masking{(generator is MotionGuidedMask ? " with online flow" : "")}: drop it");
         if (videoPath is null && clipPath is null && generator is MotionGuidedMask { Config.Flow: MaskFlowSource.Online })
             throw new UsageException("motion-guided masking with online flow estimates motion from the frames: pass --clip CLIP.npy or --video PATH");
 
