@@ -10,9 +10,11 @@ public sealed class Args
 {
     private readonly Dictionary<string, List<string>> options = new();
     private readonly HashSet<string> used = new();
+    private readonly HashSet<string> bare = new();   // given without a value: a flag, or a value forgotten
 
-    public Args(IEnumerable<string> argv)
+    public Args(IEnumerable<string> argv, bool checkOnly = false)
     {
+        CheckOnly = checkOnly;
         var list = argv.ToList();
         for (var i = 0; i < list.Count; i++)
         {
@@ -23,6 +25,7 @@ public sealed class Args
             var eq = key.IndexOf('=');
             if (eq >= 0) { value = key[(eq + 1)..]; key = key[..eq]; }
             else if (i + 1 < list.Count && !list[i + 1].StartsWith("--", StringComparison.Ordinal)) value = list[++i];
+            else bare.Add(key);
             if (!options.TryGetValue(key, out var values)) options[key] = values = new List<string>();
             values.Add(value);
         }
@@ -30,11 +33,26 @@ public sealed class Args
 
     public List<string> Positional { get; } = new();
 
+    /// <summary>Parse only: <see cref="RejectUnknown"/> stops the command with <see cref="ParseChecked"/> once every
+    /// option has been read (the help test runs each command this way, before it touches a file).</summary>
+    public bool CheckOnly { get; }
+
+    /// <summary>Every option name the command asked about so far, given or not.</summary>
+    public IReadOnlyCollection<string> Read => used;
+
     public bool Has(string key) { used.Add(key); return options.ContainsKey(key); }
 
     public bool Flag(string key) => Has(key) && options[key][^1] is "true" or "1" or "yes";
 
-    public string? Get(string key) { used.Add(key); return options.TryGetValue(key, out var v) ? v[^1] : null; }
+    /// <summary>The option's last value, null when absent; an option given without a value (`--out` at the end) is a
+    /// mistake named as such.</summary>
+    public string? Get(string key)
+    {
+        used.Add(key);
+        if (!options.TryGetValue(key, out var v)) return null;
+        if (bare.Contains(key) && v.Count == 1) throw new UsageException($"--{key} needs a value");
+        return v[^1];
+    }
 
     public IReadOnlyList<string> All(string key) { used.Add(key); return options.TryGetValue(key, out var v) ? v : []; }
 
@@ -61,8 +79,16 @@ public sealed class Args
     {
         var unknown = options.Keys.Where(k => !used.Contains(k)).ToList();
         if (unknown.Count > 0) throw new UsageException("unknown option(s): " + string.Join(", ", unknown.Select(k => "--" + k)));
+        if (CheckOnly) throw new ParseChecked(used.ToList());
     }
 }
 
 /// <summary>A command-line mistake: printed without a stack trace, exit code 2.</summary>
 public sealed class UsageException(string message) : Exception(message);
+
+/// <summary>Thrown by <see cref="Args.RejectUnknown"/> in parse-only mode: every option given was read.</summary>
+public sealed class ParseChecked(IReadOnlyList<string> read) : Exception("options parsed")
+{
+    /// <summary>The option names the command read.</summary>
+    public IReadOnlyList<string> ReadOptions { get; } = read;
+}

@@ -9,6 +9,9 @@ public interface ICommand
     string Name { get; }
     string Summary { get; }
 
+    /// <summary>What `kit NAME --help` prints: every option the command reads, its default, an example.</summary>
+    CommandHelp Help { get; }
+
     /// <summary>Runs with the remaining arguments; returns the process exit code.</summary>
     int Run(Args args);
 }

@@ -22,6 +22,19 @@ public sealed class AblationCommand : ICommand
     public string Name => "ablation";
     public string Summary => "run an ablation table: ID --scale smoke|quick|cpu|gpu|paper [--device D] [--rows \"A;B\"] [--scale-set key=value] [--seeds N] --out DIR; --list";
 
+    public CommandHelp Help => new(
+        "ID [--scale smoke|default|paper] [--seeds N] [--out DIR] | --list",
+        [
+            new("list", null, null, "list the ablation tables and their IDs"),
+            new("scale", "smoke|default|paper", "default", "run size: smoke (seconds a row), default (minutes a row on 2 cores), paper (the paper's recipe; needs --manifest)", Sample: "smoke"),
+            new("seeds", "N", "the scale's", "seeds per row", Sample: "2"),
+            new("manifest", "FILE.tsv", null, "the dataset (a kit manifest) instead of the synthetic one", Sample: "m.tsv"),
+            new("out", "DIR", "runs/ID-SCALE", "results.json, report.html and every finished row (kept; a rerun resumes)", Sample: "runs/x"),
+            CommonOptions.Threads,
+        ],
+        ["./kit ablation --list", "./kit ablation mme-t5 --scale smoke --out runs/t5-smoke"],
+        "Rows already stored in --out are reused, Ctrl+C keeps every finished row, and running the same command again resumes.");
+
     public int Run(Args args)
     {
         if (args.Flag("list"))
@@ -57,7 +70,7 @@ public sealed class AblationCommand : ICommand
         AblationResults results;
         try
         {
-            var progress = new LinePrinter(_out);
+            var progress = new LinePrinter(_out, Console.Error);
             results = Runner.RunAsync(table, scale, new RunOptions(seeds, outDir, executor), progress, cancel.Token).GetAwaiter().GetResult();
         }
         catch (OperationCanceledException)
@@ -99,12 +112,42 @@ public sealed class AblationCommand : ICommand
         catch (ArgumentException e) { throw new UsageException(e.Message); }
     }
 
-    /// <summary>Prints a line per finished, reused or unreadable result (training steps are too many for a log).</summary>
-    private sealed class LinePrinter(TextWriter output) : IProgress<RunProgress>
+    /// <summary>Prints a line per finished, reused or unreadable result (training steps are too many for a log) and,
+    /// on stderr, when each row starts (with an estimate of the time left from the rows run so far) and where a
+    /// running row is every 30 s, so a long table never goes silent.</summary>
+    public sealed class LinePrinter(TextWriter output, TextWriter progress) : IProgress<RunProgress>
     {
+        private readonly Lock gate = new();
+        private readonly System.Diagnostics.Stopwatch sinceLine = System.Diagnostics.Stopwatch.StartNew();
+        private readonly System.Diagnostics.Stopwatch row = new();
+        private readonly List<double> rowSeconds = [];
+
         public void Report(RunProgress value)
         {
-            if (value.Event is RunEvent.Finished or RunEvent.Reused or RunEvent.Corrupt) output.WriteLine("  " + value);
+            lock (gate)
+            {
+                switch (value.Event)
+                {
+                    case RunEvent.Finished or RunEvent.Reused or RunEvent.Corrupt:
+                        if (value.Event == RunEvent.Finished && row.IsRunning) rowSeconds.Add(row.Elapsed.TotalSeconds);
+                        output.WriteLine("  " + value);
+                        break;
+                    case RunEvent.Started:
+                        row.Restart();
+                        var left = value.Total - value.Done;
+                        var eta = rowSeconds.Count == 0 ? "" : $"; about {Minutes(rowSeconds.Average() * left)} left for the {left} row(s) to run";
+                        progress.WriteLine($"  [{value.Done}/{value.Total}] {value.Row} seed {value.Seed}: started{eta}");
+                        break;
+                    case RunEvent.Step when sinceLine.Elapsed.TotalSeconds >= 30:
+                        progress.WriteLine($"  [{value.Done}/{value.Total}] {value.Describe()} ({row.Elapsed.TotalSeconds:F0} s into the row)");
+                        break;
+                    default:
+                        return;
+                }
+                sinceLine.Restart();
+            }
         }
+
+        private static string Minutes(double seconds) => seconds < 90 ? $"{seconds:F0} s" : $"{seconds / 60:F0} min";
     }
 }

@@ -9,6 +9,17 @@ public sealed class BenchData : ICommand
     public string Name => "bench data";
     public string Summary => "data layer: synthetic generation, loader clips/s vs a training step's consumption, flow pairs/s per method";
 
+    public CommandHelp Help => new(
+        "[--videos N] [--batches N] [--batch B] [--threads N] [--json]",
+        [
+            new("videos", "N", $"{new DataBenchConfig().Videos}", "synthetic videos generated for the benchmark"),
+            new("batches", "N", $"{new DataBenchConfig().Batches}", "loader batches timed"),
+            new("batch", "B", $"{new DataBenchConfig().BatchSize}", "clips per batch"),
+            CommonOptions.Threads,
+            CommonOptions.Json,
+        ],
+        ["./kit bench data --videos 16 --batches 4"]);
+
     public int Run(Args args)
     {
         var json = args.Flag("json");

@@ -11,6 +11,18 @@ public sealed class BenchEngine : ICommand
     public string Name => "bench engine";
     public string Summary => "tensor engine: sgemm GFLOP/s, transformer train step, memory over 2,000 steps, vs Python PyTorch";
 
+    public CommandHelp Help => new(
+        "[--steps N] [--memory-steps N] [--device D] [--threads N] [--no-python] [--json]",
+        [
+            new("steps", "N", "10", "timed transformer training steps"),
+            new("memory-steps", "N", "2000", "steps of the memory-growth loop"),
+            CommonOptions.Device,
+            CommonOptions.Threads,
+            new("no-python", null, null, "skip the comparison with Python PyTorch"),
+            CommonOptions.Json,
+        ],
+        ["./kit bench engine --steps 5 --memory-steps 200 --no-python"]);
+
     public int Run(Args args)
     {
         var json = args.Flag("json");

@@ -37,6 +37,22 @@ public sealed class BenchTargets : ICommand
     public string Name => "bench targets";
     public string Summary => "targets and masks: clips/s at 16x224x224 and the cpu scale, cost vs a training step";
 
+    public CommandHelp Help => new(
+        "[--scales full,default] [--only NAME] [--batch B] [--reps N] [--json] ...",
+        [
+            new("scales", "LIST", "full,default", "full (16x224x224) and/or default (the ablation runner's clips)"),
+            new("only", "NAME", null, "time one target or mask (prefix) only", Sample: "pixel"),
+            new("batch", "B", "2", "clips per batch at the full scale"),
+            new("reps", "N", "3", "timed repetitions (median)"),
+            new("step-ratio", "R", "0.9", "mask ratio of the training step the costs are compared with"),
+            new("loop-steps", "N", "20", "steps of the in-loop timing (0 skips it)"),
+            new("loop-rounds", "N", "3", "rounds of the in-loop timing"),
+            CommonOptions.Device,
+            CommonOptions.Threads,
+            CommonOptions.Json,
+        ],
+        ["./kit bench targets --scales default --only tube --loop-steps 0"]);
+
     public int Run(Args args)
     {
         var json = args.Flag("json");

@@ -10,6 +10,22 @@ public sealed class BenchTrainCommand : ICommand
     public string Name => "bench train";
     public string Summary => "pre-training and fine-tuning steps/s, clips/s, FLOPs per step and GFLOP/s vs sgemm at a model preset";
 
+    public CommandHelp Help => new(
+        "[--preset NAME|all] [--steps N] [--batch B] [--ft-batch B] [--mask-ratio R] [--device D] [--json] [--decoder-table]",
+        [
+            new("preset", "NAME|all", ModelPresets.Default, $"model size: {string.Join(", ", ModelPresets.All.Keys)} or all"),
+            new("steps", "N", $"{new TrainBenchConfig().Steps}", "timed steps"),
+            new("warmup", "N", $"{new TrainBenchConfig().Warmup}", "untimed steps first"),
+            new("batch", "B", $"{new TrainBenchConfig().PretrainBatch}", "pre-training clips per step"),
+            new("ft-batch", "B", $"{new TrainBenchConfig().FinetuneBatch}", "fine-tuning clips per step"),
+            new("mask-ratio", "R", $"{new TrainBenchConfig().MaskRatio}", "fraction of tokens hidden in pre-training"),
+            new("decoder-table", null, null, "print the decoder's FLOPs per arrangement instead of timing"),
+            CommonOptions.Device,
+            CommonOptions.Threads,
+            CommonOptions.Json,
+        ],
+        ["./kit bench train --preset cpu-small --steps 3"]);
+
     public int Run(Args args)
     {
         var preset = args.String("preset", ModelPresets.Default);

@@ -8,6 +8,17 @@ public sealed class DataScan : ICommand
     public string Name => "data scan";
     public string Summary => "decode every video of a manifest: fill frame counts, report and exclude missing/unreadable files";
 
+    public CommandHelp Help => new(
+        "MANIFEST.tsv [--out FILE.tsv] [--min-frames N] [--fast] [--workers N]",
+        [
+            new("out", "FILE.tsv", "the input manifest", "where the scanned manifest goes"),
+            new("min-frames", "N", "1", "exclude videos with fewer decodable frames"),
+            new("fast", null, null, "trust the containers' frame counts (faster; they can be wrong)"),
+            new("workers", "N", "one per core", "videos scanned at once", Sample: "1"),
+        ],
+        ["./kit data scan train.tsv --out train.scanned.tsv --min-frames 32"],
+        "Decodes every video of the manifest, fills in its frame count, and reports and excludes missing, unreadable and too-short files.");
+
     public int Run(Args args)
     {
         if (args.Positional.Count != 1) throw new UsageException("usage: kit data scan <manifest.tsv> [--out scanned.tsv] [--min-frames N] [--fast: trust container frame counts] [--workers N]");

@@ -9,6 +9,23 @@ public sealed class DataSynth : ICommand
     public string Name => "data synth";
     public string Summary => "generate the synthetic motion (or appearance) video dataset with train/val/test manifests";
 
+    public CommandHelp Help => new(
+        "--out DIR [--videos N] [--seed S] [--size PX] [--frames T] [--variant motion|appearance] ...",
+        [
+            new("out", "DIR", null, "dataset folder (videos, train/val/test manifests)", Sample: "synth"),
+            new("videos", "N", $"{new SynthConfig().Videos}", "number of videos"),
+            new("seed", "S", $"{new SynthConfig().Seed}", "random seed (same seed, same bytes)"),
+            new("size", "PX", $"{new SynthConfig().Size}", "frame side in pixels"),
+            new("frames", "T", $"{new SynthConfig().Frames}", "frames per video"),
+            new("variant", "motion|appearance", "motion", "classes told apart by motion, or by appearance"),
+            new("camera-motion", "P", $"{new SynthConfig().CameraMotionChance}", "chance a video has camera motion"),
+            new("exit", "P", $"{new SynthConfig().ExitChance}", "chance an object leaves the frame"),
+            new("distractors", "N", $"{new SynthConfig().MaxDistractors}", "most distractor objects per video"),
+            new("train-fraction", "F", $"{new SynthConfig().TrainFraction}", "share of videos in the train split"),
+            new("workers", "N", "one per core", "videos written at once", Sample: "1"),
+        ],
+        ["./kit data synth --out data/synth --videos 48 --size 32 --frames 24"]);
+
     public int Run(Args args)
     {
         var defaults = new SynthConfig();

@@ -9,6 +9,15 @@ public sealed class DemoCommand : ICommand
     public string Name => "demo";
     public string Summary => "tensor-engine demo: a small transformer learns to count tokens; checkpoint, reload, evaluate";
 
+    public CommandHelp Help => new(
+        "[--steps N] [--device D] [--out DIR]",
+        [
+            new("steps", "N", "400", "training steps"),
+            CommonOptions.Device,
+            new("out", "DIR", "runs/engine-demo", "checkpoint and summary.json", Sample: "demo"),
+        ],
+        ["./kit demo --steps 100"]);
+
     public int Run(Args args)
     {
         var outDir = args.String("out", Path.Combine(RepoRoot.Find(), "runs", "engine-demo"));

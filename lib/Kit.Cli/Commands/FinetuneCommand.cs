@@ -8,12 +8,29 @@ public sealed class FinetuneCommand : ICommand
     public string Name => "finetune";
     public string Summary => "fine-tune a pre-trained encoder (layer decay, mixup/cutmix, label smoothing) and evaluate it";
 
+    public CommandHelp Help => FinetuneRunner.Help(FinetuneConfig.Default, "./kit finetune --from runs/pre --out runs/ft --set steps=200");
+
     public int Run(Args args) => FinetuneRunner.Run(args, FinetuneConfig.Default);
 }
 
 /// <summary>Shared by `kit finetune` and `kit probe`: they differ only in their default config.</summary>
 internal static class FinetuneRunner
 {
+    /// <summary>The options both commands read, with the phase's example.</summary>
+    public static CommandHelp Help(FinetuneConfig defaults, string example) => new(
+        "--out DIR (--from DIR|FILE.pt | --preset NAME) [--config FILE.json] [--set KEY=VALUE ...] [--resume] [--threads N]",
+        [
+            CommonOptions.From with { Text = "the pre-trained run folder or its checkpoint.pt (omit to train from scratch)" },
+            CommonOptions.Preset with { Text = "model size when training from scratch" },
+            new("out", "DIR", null, "checkpoint.pt, metrics.jsonl, summary.json", Sample: "runs/ft"),
+            CommonOptions.Config,
+            CommonOptions.Set,
+            CommonOptions.Resume,
+            CommonOptions.Threads,
+        ],
+        [example],
+        $"Phase {defaults.Phase}: trains {defaults.Steps} steps by default, then evaluates on the validation split.");
+
     public static int Run(Args args, FinetuneConfig defaults)
     {
         var from = args.Get("from");
@@ -25,6 +42,7 @@ internal static class FinetuneRunner
         var resume = args.Flag("resume");
         PretrainShared.ApplyThreads(args);
         args.RejectUnknown();
+        if (config.From is { } checkpoint) PretrainShared.RequireCheckpoint(checkpoint);
         using var trainer = new Finetuner(config, r => Registries.Sources.Create(config.Data, r, "data"), outDir);
         Console.WriteLine($"{config.Phase}: model {trainer.ModelConfig.Name} from {config.From ?? config.Init ?? "scratch"}, {trainer.Model.Classes} classes, {config.Steps} steps x {config.BatchSize} clips on {config.Device}");
         if (trainer.InitReport is { } report) Console.WriteLine($"init: {report.Summary}");

@@ -8,9 +8,22 @@ public sealed class FlowCacheCommand : ICommand
     public string Name => "flow cache";
     public string Summary => "precompute and cache the optical flow of every video of a manifest (what training with flow targets reads)";
 
+    public CommandHelp Help => new(
+        "--manifest FILE.tsv --cache DIR [--method tvl1] [--compensate] [--bound 20] [--storage half|byte] [--workers N]",
+        [
+            new("manifest", "FILE.tsv", null, "the videos", Sample: "m.tsv"),
+            new("cache", "DIR", null, "cache folder (one subfolder per flow setting)", Sample: "cache"),
+            new("method", "tvl1|farneback|dis", "tvl1", "flow estimator"),
+            new("compensate", null, null, "remove camera motion first"),
+            new("bound", "B", "20", "clamp to +-B pixels"),
+            new("storage", "half|byte", "half", "float16, or MME's byte quantisation round(255 (v + B) / 2B)"),
+            new("workers", "N", "one per core", "videos at once", Sample: "1"),
+        ],
+        ["./kit flow cache --manifest train.tsv --cache flow-cache --method farneback"]);
+
     public int Run(Args args)
     {
-        var manifest = Manifest.Load(args.Require("manifest"));
+        var manifestPath = args.Require("manifest");
         var root = args.Require("cache");
         FlowMethod method;
         try { method = FlowConfig.ParseMethod(args.String("method", "tvl1")); }
@@ -24,6 +37,7 @@ public sealed class FlowCacheCommand : ICommand
         };
         var workers = args.Int("workers", 0);
         args.RejectUnknown();
+        var manifest = Manifest.Load(manifestPath);
         var cache = new FlowCache(root, config, storage);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var computed = cache.Warm(manifest, workers, (done, total) =>

@@ -8,6 +8,19 @@ public sealed class PretrainCommand : ICommand
     public string Name => "pretrain";
     public string Summary => "masked video pre-training with the configured target and mask; writes DIR/checkpoint.pt, metrics.jsonl, summary.json";
 
+    public CommandHelp Help => new(
+        "--out DIR [--preset NAME] [--config FILE.json] [--set KEY=VALUE ...] [--resume] [--threads N]",
+        [
+            new("out", "DIR", null, "checkpoint.pt, metrics.jsonl, summary.json", Sample: "runs/pre"),
+            CommonOptions.Preset,
+            CommonOptions.Config,
+            CommonOptions.Set,
+            CommonOptions.Resume,
+            CommonOptions.Threads,
+        ],
+        ["./kit pretrain --out runs/pre --set steps=200 --set target.name=trajectory"],
+        "The config's keys (steps, batchSize, target, mask, data, optim, ...) are listed in DIR/summary.json after a run; a wrong key is named with the keys it could be.");
+
     public int Run(Args args)
     {
         var defaults = PretrainConfig.Default;

@@ -11,13 +11,12 @@ internal static class PretrainShared
     /// <summary>--threads N (default: all cores) for libtorch's intra-op pool.</summary>
     public static void ApplyThreads(Args args) => Kit.Torch.torch.set_num_threads(args.Int("threads", Environment.ProcessorCount));
 
-    /// <summary>A checkpoint path from a run folder or a file.</summary>
-    public static string CheckpointPath(string fromArg)
-    {
-        var path = Directory.Exists(fromArg) ? Path.Combine(fromArg, "checkpoint.pt") : fromArg;
-        if (!File.Exists(path)) throw new UsageException($"--from: no checkpoint at '{path}'");
-        return path;
-    }
+    /// <summary>A checkpoint path from a run folder or a file (not checked: see <see cref="RequireCheckpoint"/>).</summary>
+    public static string CheckpointPath(string fromArg) => Directory.Exists(fromArg) ? Path.Combine(fromArg, "checkpoint.pt") : fromArg;
+
+    /// <summary>Fails, naming --from, unless the checkpoint exists (called after the options are checked).</summary>
+    public static string RequireCheckpoint(string path) =>
+        File.Exists(path) ? path : throw new UsageException($"--from: no checkpoint at '{path}' (give a run folder holding checkpoint.pt, or the file)");
 
     public static IProgress<TrainProgress> ConsoleProgress() => new Printer();
 

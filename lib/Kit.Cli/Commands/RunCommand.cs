@@ -18,6 +18,15 @@ public sealed class RunCommand : ICommand
     public string Name => "run";
     public string Summary => $"the main job: ablation {Table} (MME's reconstruction-target table) at the largest scale that fits ~{Budget.TotalMinutes:F0} min here (--scale to choose); report in runs/main/";
 
+    public CommandHelp Help => new(
+        "[--scale smoke|default|paper] [--seeds N] [--out DIR]",
+        [
+            new("scale", "smoke|default|paper", "default", "run size", Sample: "smoke"),
+            new("seeds", "N", "the scale's", "seeds per row", Sample: "2"),
+            new("out", "DIR", "runs/main", "results.json and report.html", Sample: "runs/x"),
+        ],
+        ["./kit run --scale smoke"]);
+
     public int Run(Args args)
     {
         var scaleName = args.Get("scale");

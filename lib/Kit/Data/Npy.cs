@@ -38,39 +38,51 @@ public static partial class Npy
         _ => throw new InvalidDataException($"npy '{path}': dtype '{d}' is not supported (|b1, |u1, <i4, <i8, <f2, <f4, <f8)"),
     };
 
-    /// <summary>Writes <paramref name="t"/> (any device) to <paramref name="path"/> atomically (temp file + rename).</summary>
-    public static unsafe void Save(string path, Tensor t)
+    /// <summary>The header bytes (magic, version 1.0, dict padded to 64 bytes) for an array of this dtype and shape.</summary>
+    public static byte[] HeaderBytes(ScalarType dtype, long[] shape)
     {
-        var descr = Descr(t.dtype);
-        var shape = t.shape;
         var shapeText = shape.Length switch
         {
             0 => "()",
             1 => $"({shape[0]},)",
             _ => "(" + string.Join(", ", shape) + ")",
         };
-        var header = $"{{'descr': '{descr}', 'fortran_order': False, 'shape': {shapeText}, }}";
+        var header = $"{{'descr': '{Descr(dtype)}', 'fortran_order': False, 'shape': {shapeText}, }}";
         var total = Magic.Length + 2 + 2 + header.Length + 1;
         header += new string(' ', (64 - total % 64) % 64) + "\n";
-        var data = new byte[t.numel() * t.element_size()];
-        using (var c = t.contiguous())
-            fixed (byte* p = data)
-                TorchException.Check(NativeMethods.kit_copy_out(c.Handle, p, data.Length), "npy save");
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir != null) Directory.CreateDirectory(dir);
-        var tmp = path + ".tmp" + Environment.ProcessId + "_" + Environment.CurrentManagedThreadId;
-        using (var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write))
+        var hb = Encoding.ASCII.GetBytes(header);
+        if (hb.Length > ushort.MaxValue) throw new ArgumentException($"npy: a {shape.Length}-d header is too long for format 1.0");
+        var bytes = new byte[Magic.Length + 4 + hb.Length];
+        Magic.CopyTo(bytes, 0);
+        bytes[6] = 1;
+        bytes[7] = 0;
+        bytes[8] = (byte)(hb.Length & 0xff);
+        bytes[9] = (byte)(hb.Length >> 8);
+        hb.CopyTo(bytes, 10);
+        return bytes;
+    }
+
+    /// <summary>Writes <paramref name="t"/> (any device, any size: rows are copied out a chunk at a time) to
+    /// <paramref name="path"/> atomically (temp file + rename).</summary>
+    public static void Save(string path, Tensor t)
+    {
+        var shape = t.shape;
+        using var writer = new NpyWriter(path, t.dtype, shape);
+        if (shape.Length == 0 || t.numel() == 0)
         {
-            fs.Write(Magic);
-            fs.WriteByte(1);
-            fs.WriteByte(0);
-            var hb = Encoding.ASCII.GetBytes(header);
-            fs.WriteByte((byte)(hb.Length & 0xff));
-            fs.WriteByte((byte)(hb.Length >> 8));
-            fs.Write(hb);
-            fs.Write(data);
+            writer.AppendAll(t);
         }
-        File.Move(tmp, path, overwrite: true);
+        else
+        {
+            var rowBytes = Math.Max(1, t.numel() / shape[0] * t.element_size());
+            var rowsPerChunk = Math.Max(1, NpyWriter.ChunkBytes / rowBytes);
+            for (long r = 0; r < shape[0]; r += rowsPerChunk)
+            {
+                using var rows = t.narrow(0, r, Math.Min(rowsPerChunk, shape[0] - r));
+                writer.Append(rows);
+            }
+        }
+        writer.Complete();
     }
 
     /// <summary>Reads a .npy file written by <see cref="Save"/> or by numpy (C order, little-endian).</summary>
@@ -103,10 +115,26 @@ public static partial class Npy
 
     private sealed record Header(ScalarType DType, long[] Shape, long DataOffset);
 
+    /// <summary>dtype and shape from the header alone.</summary>
+    public static (ScalarType DType, long[] Shape) Describe(string path)
+    {
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read);
+        var h = ReadHeader(fs, path);
+        return (h.DType, h.Shape);
+    }
+
     private static Header ReadHeader(FileStream fs, string path)
     {
+        try { return ParseHeader(fs, path); }
+        catch (EndOfStreamException) { throw new InvalidDataException($"npy '{path}': the file ends inside its header ({fs.Length} bytes): it is truncated or not a .npy file"); }
+    }
+
+    private static Header ParseHeader(FileStream fs, string path)
+    {
         var pre = new byte[12];
-        if (fs.Read(pre, 0, 10) < 10 || !pre.AsSpan(0, 6).SequenceEqual(Magic)) throw new InvalidDataException($"npy '{path}': not a .npy file (bad magic)");
+        if (fs.Length < 10) throw new EndOfStreamException();
+        fs.ReadExactly(pre, 0, 10);
+        if (!pre.AsSpan(0, 6).SequenceEqual(Magic)) throw new InvalidDataException($"npy '{path}': not a .npy file (it does not start with the .npy magic bytes)");
         int major = pre[6], headerLen, offset;
         if (major == 1) { headerLen = pre[8] | (pre[9] << 8); offset = 10; }
         else if (major is 2 or 3)
@@ -129,7 +157,8 @@ public static partial class Npy
         var h = new Header(dtype, shape, offset + headerLen);
         var need = shape.Aggregate(1L, (a, b) => a * b) * dtype.ElementSize();
         if (fs.Length - h.DataOffset != need)
-            throw new InvalidDataException($"npy '{path}': expected {need} data bytes for shape {Tensor.ShapeString(shape)}, found {fs.Length - h.DataOffset} (truncated?)");
+            throw new InvalidDataException($"npy '{path}': its header promises {need} data bytes for shape {Tensor.ShapeString(shape)}, the file holds {fs.Length - h.DataOffset}"
+                + (fs.Length - h.DataOffset < need ? " (the file is truncated: was it still being written, or cut?)" : ""));
         return h;
     }
 
@@ -138,11 +167,27 @@ public static partial class Npy
         var rowShape = h.Shape.Length == 0 ? [] : h.Shape[1..];
         var rowBytes = rowShape.Aggregate(1L, (a, b) => a * b) * h.DType.ElementSize();
         var shape = h.Shape.Length == 0 ? h.Shape : [count, .. rowShape];
-        var data = new byte[checked(rowBytes * count)];
-        fs.Seek(h.DataOffset + start * rowBytes, SeekOrigin.Begin);
-        fs.ReadExactly(data);
-        fixed (byte* p = data)
-            return Tensor.Wrap(NativeMethods.kit_from_data(p, shape, shape.Length, (int)h.DType, (int)DeviceType.CPU, 0, 0), "npy load");
+        // Straight into the tensor's memory, a chunk at a time: no managed array (whose 2 GB limit a long video's flow passes).
+        var t = torch.empty(shape, h.DType);
+        try
+        {
+            var total = rowBytes * count;
+            var p = (byte*)NativeMethods.kit_tensor_data_ptr(t.Handle);
+            if (total > 0 && p == null) throw new InvalidOperationException($"npy '{path}': no memory for {total} bytes");
+            fs.Seek(h.DataOffset + start * rowBytes, SeekOrigin.Begin);
+            for (long done = 0; done < total;)
+            {
+                var n = (int)Math.Min(NpyWriter.ChunkBytes, total - done);
+                fs.ReadExactly(new Span<byte>(p + done, n));
+                done += n;
+            }
+            return t;
+        }
+        catch
+        {
+            t.Dispose();
+            throw;
+        }
     }
 
     [GeneratedRegex(@"'descr'\s*:\s*'([^']+)'")]

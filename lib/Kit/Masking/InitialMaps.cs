@@ -11,11 +11,11 @@ public static class InitialMaps
     public const double Floor = 1e-8;
 
     /// <returns>(B, H, W) float in (0, 1]</returns>
-    public static Tensor Create(InitialMap kind, long batch, TokenGrid grid, int visiblePerSlot, double ratio, double sigma, Device device) => kind switch
+    public static Tensor Create(InitialMap kind, long batch, TokenGrid grid, int visiblePerSlot, double ratio, double sigma, Device device, MgmaeVariant variant = MgmaeVariant.Paper) => kind switch
     {
         InitialMap.TokenRandom => TokenRandom(batch, grid, visiblePerSlot, device),
         InitialMap.PixelRandom => PixelRandom(batch, grid, ratio, device),
-        InitialMap.MixedGaussian => MixedGaussian(batch, grid, visiblePerSlot, sigma, device),
+        InitialMap.MixedGaussian => MixedGaussian(batch, grid, visiblePerSlot, sigma, device, variant),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown initial map"),
     };
 
@@ -38,7 +38,12 @@ public static class InitialMaps
         return scope.MoveToOuter(map);
     }
 
-    public static Tensor MixedGaussian(long batch, TokenGrid grid, int visible, double sigma, Device device)
+    /// <summary>Gaussians at <paramref name="visible"/> random patch centres per clip. Paper: the sum of N(c, sigma^2)
+    /// densities, exp(-(dx^2 + dy^2) / (2 sigma^2)), so nearby centres reinforce each other; release: the pixel-wise
+    /// maximum of exp(-((dx/sigma)^2 + (dy/sigma)^2)). Either is divided by its clip's maximum; the paper's map never
+    /// drops below <see cref="Floor"/> (an exact 0 would read as a warping hole).</summary>
+    /// <returns>(B, H, W) float in (0, 1]</returns>
+    public static Tensor MixedGaussian(long batch, TokenGrid grid, int visible, double sigma, Device device, MgmaeVariant variant = MgmaeVariant.Paper)
     {
         if (sigma <= 0) throw new ArgumentOutOfRangeException(nameof(sigma), $"mixed-Gaussian Sigma must be positive, got {sigma}");
         using var scope = NewDisposeScope();
@@ -49,8 +54,12 @@ public static class InitialMaps
         var xs = arange(0, grid.Width, 1, float32, device).reshape(1, 1, 1, grid.Width);
         var dy = (ys - cy.reshape(batch, visible, 1, 1)) / sigma;
         var dx = (xs - cx.reshape(batch, visible, 1, 1)) / sigma;
-        var g = (-(dx.square() + dy.square())).exp().amax([1L], keepdim: false); // (B, H, W)
+        var d2 = dx.square() + dy.square();                                                   // (B, V, H, W) in sigmas^2
+        var g = variant == MgmaeVariant.Release
+            ? (-d2).exp().amax([1L], keepdim: false)
+            : (d2 * -0.5).exp().sum([1L], keepdim: false);                                   // (B, H, W)
         var map = g / g.amax([1L, 2L], keepdim: true);
+        if (variant == MgmaeVariant.Paper) map = map.clamp_min(Floor);
         return scope.MoveToOuter(map);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kit.Targets;
 
@@ -14,12 +15,27 @@ public static class MaskRegistry
 {
     public static IReadOnlyList<MaskEntry> Entries { get; } =
     [
-        new("random", typeof(RandomMaskConfig), "random tokens over the whole clip, exact count", p => new RandomMask(TargetRegistry.Config<RandomMaskConfig>(p, "random"))),
-        new("tube", typeof(TubeMaskConfig), "VideoMAE tube: one spatial mask repeated in every temporal slot", p => new TubeMask(TargetRegistry.Config<TubeMaskConfig>(p, "tube"))),
-        new("cube", typeof(CubeMaskConfig), "MaskFeat-style spatio-temporal blocks, exact count", p => new CubeMask(TargetRegistry.Config<CubeMaskConfig>(p, "cube"))),
-        new("frame", typeof(FrameMaskConfig), "time-only: whole temporal slots hidden", p => new FrameMask(TargetRegistry.Config<FrameMaskConfig>(p, "frame"))),
-        new("motion-guided", typeof(MotionGuidedConfig), "MGMAE: an initial map warped along optical flow, top-k scoring cubes visible", p => new MotionGuidedMask(TargetRegistry.Config<MotionGuidedConfig>(p, "motion-guided"))),
+        new("random", typeof(RandomMaskConfig), "random tokens over the whole clip, exact count", p => new RandomMask(Settings<RandomMaskConfig>(p, "random"))),
+        new("tube", typeof(TubeMaskConfig), "VideoMAE tube: one spatial mask repeated in every temporal slot", p => new TubeMask(Settings<TubeMaskConfig>(p, "tube"))),
+        new("cube", typeof(CubeMaskConfig), "MaskFeat-style spatio-temporal blocks, exact count", p => new CubeMask(Settings<CubeMaskConfig>(p, "cube"))),
+        new("frame", typeof(FrameMaskConfig), "time-only: whole temporal slots hidden", p => new FrameMask(Settings<FrameMaskConfig>(p, "frame"))),
+        new("motion-guided", typeof(MotionGuidedConfig), "MGMAE: an initial map warped along optical flow, top-k scoring cubes visible", p => new MotionGuidedMask(Settings<MotionGuidedConfig>(p, "motion-guided"))),
     ];
+
+    /// <summary>A strategy's settings record from JSON; missing keys keep their defaults. Errors say "mask settings of
+    /// \"NAME\"", the key, and what it expects.</summary>
+    public static T Settings<T>(JsonObject? settings, string strategy) where T : class
+    {
+        settings ??= new JsonObject();
+        try
+        {
+            return settings.Deserialize<T>(TargetRegistry.Json) ?? throw new ArgumentException($"mask settings of \"{strategy}\" are null");
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"mask settings of \"{strategy}\": {Kit.Training.ConfigErrors.Describe(e, typeof(T), settings, pascalCase: true)} (got {settings.ToJsonString()})", e);
+        }
+    }
 
     public static IMaskGenerator Create(MaskSpec spec) =>
         (Entries.FirstOrDefault(e => string.Equals(e.Name, spec.Name, StringComparison.OrdinalIgnoreCase))

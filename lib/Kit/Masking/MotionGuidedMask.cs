@@ -62,7 +62,7 @@ public sealed class MotionGuidedMask : IMaskGenerator
     public MaskResult Generate(ClipBatch batch, TokenGrid grid, IDisposable? prepared)
     {
         Check(batch, grid);
-        var visible = MaskRatio.Visible(grid.TokensPerSlot, Ratio, Name, "tokens per slot");
+        var visible = Config.VisiblePerSlot(grid.TokensPerSlot);
         var b = batch.BatchSize;
         var device = batch.Clip.device;
         using var scope = NewDisposeScope();
@@ -72,7 +72,7 @@ public sealed class MotionGuidedMask : IMaskGenerator
             PreparedFlows f => (f.Forward, f.Backward),
             _ => throw new ArgumentException($"motion-guided masking: prepared must come from its own Prepare, got {prepared.GetType().Name}", nameof(prepared)),
         };
-        var initial = InitialMaps.Create(Config.Initial, b, grid, visible, Ratio, Config.Sigma ?? grid.Patch, device);
+        var initial = InitialMaps.Create(Config.Initial, b, grid, visible, Ratio, Config.Sigma ?? grid.Patch, device, Config.Variant);
         var maps = MapWarp.Propagate(initial, forward, backward, BaseFrames(b, grid.Frames, device), Config.Warping, Config.Fill, Config.Rho ?? Ratio, Config.ReleaseDirectionBug);
         var scores = Scores(maps, grid);
         if (Config.Exposure) scores = Expose(scores);

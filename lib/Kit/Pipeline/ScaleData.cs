@@ -72,6 +72,7 @@ public static class ScaleData
             if (File.Exists(Path.Combine(dir, "synth.json"))) return;
             var tmp = dir + $".{Environment.ProcessId}.tmp";
             if (Directory.Exists(tmp)) Directory.Delete(tmp, true);
+            Console.Error.WriteLine($"generating the synthetic dataset ({config.Videos} videos of {config.Size}x{config.Size}x{config.Frames}) into {dir} (first run only; KIT_DATA moves it)");
             SynthDataset.Generate(tmp, config);
             if (Directory.Exists(dir)) Directory.Delete(dir, true);
             Directory.Move(tmp, dir);

@@ -55,7 +55,7 @@ public sealed class TrajectoryTarget : ITarget
         context.Check(batch, grid, Name);
         var flow = batch.Flow ?? throw new ArgumentException("target trajectory needs optical flow (ClipBatch.Flow), which is null: request TargetNeeds.Flow from the data layer");
         if (flow.size(1) < RequiredFlowFrames)
-            throw new ArgumentException($"trajectory Length {Config.Length} ({(Config.Interpolate ? "interpolated" : "input-stride")}) needs {RequiredFlowFrames} raw flow frames for the last cube of a {grid.Frames}-frame clip at stride {batch.Stride}, but the batch carries {flow.size(1)}: lower Length to at most {MaxLength(flow.size(1), grid, batch.Stride)} or have the data layer supply more flow");
+            throw new ArgumentException($"trajectory Length {Config.Length} ({(Config.Interpolate ? "interpolated" : "input-stride")}) needs {RequiredFlowFrames} raw flow frames for the last cube of a {grid.Frames}-frame clip at stride {batch.Stride}, but the flow carries {flow.size(1)}: {Shorter(flow.size(1), grid, batch.Stride)}supply flow for at least {RequiredFlowFrames} frame pairs");
         using var scope = NewDisposeScope();
         var (fields, starts) = Fields(flow, grid, batch.Stride);
         using var tracks = TrajectoryTracker.Track(fields, starts, grid, Config.PointsPerSide, Config.Length, Config.MedianFilter);
@@ -80,11 +80,18 @@ public sealed class TrajectoryTarget : ITarget
         return parts;
     }
 
-    private static int MaxLength(long flowFrames, TokenGrid grid, int stride)
+    /// <summary>"lower Length to at most N, or " when some Length fits the flow, else nothing.</summary>
+    private string Shorter(long flowFrames, TokenGrid grid, int stride)
+    {
+        var l = MaxLength(flowFrames, grid, stride, Config.Interpolate);
+        return l > 0 ? $"lower Length to at most {l}, or " : "";
+    }
+
+    /// <summary>The longest trajectory (in this mode: interpolated or input-stride) that <paramref name="flowFrames"/> flow frames cover.</summary>
+    private static int MaxLength(long flowFrames, TokenGrid grid, int stride, bool interpolate)
     {
         var l = 0;
-        for (var c = 1; c <= 8; c++)
-            if (TrajectoryTracker.RequiredFlowFrames(grid, stride, c, true) <= flowFrames) l = c;
+        while (TrajectoryTracker.RequiredFlowFrames(grid, stride, l + 1, interpolate) <= flowFrames) l++;
         return l;
     }
 

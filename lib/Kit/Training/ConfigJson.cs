@@ -21,6 +21,22 @@ public static class ConfigJson
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
+    /// <summary>Options that write only the keys a config can be given (computed properties such as lossOrDefault left out).</summary>
+    private static readonly JsonSerializerOptions SettableOnly = new(Options)
+    {
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver
+        {
+            Modifiers =
+            {
+                info =>
+                {
+                    if (info.Kind != System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Object) return;
+                    foreach (var p in info.Properties.Where(p => p.Set is null).ToList()) info.Properties.Remove(p);
+                },
+            },
+        },
+    };
+
     public static string Serialize<T>(T config) => JsonSerializer.Serialize(config, Options);
 
     public static JsonObject ToNode<T>(T config) => JsonSerializer.SerializeToNode(config, Options)!.AsObject();
@@ -28,11 +44,14 @@ public static class ConfigJson
     /// <summary>Builds a config from a JSON file (or none: all defaults) and overrides.</summary>
     public static T Load<T>(string? path, IEnumerable<string> overrides, T defaults)
     {
-        var node = ToNode(defaults);
+        var node = JsonSerializer.SerializeToNode(defaults, SettableOnly)!.AsObject();
         if (path is not null)
         {
             if (!File.Exists(path)) throw new FileNotFoundException($"config file '{path}' does not exist", path);
-            var file = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new ArgumentException($"config file '{path}' must hold a JSON object");
+            JsonNode? parsed;
+            try { parsed = JsonNode.Parse(File.ReadAllText(path)); }
+            catch (JsonException e) { throw new ArgumentException($"config file '{path}' is not valid JSON: {e.Message}", e); }
+            var file = parsed as JsonObject ?? throw new ArgumentException($"config file '{path}' must hold a JSON object");
             Merge(node, file, "");
         }
         foreach (var o in overrides)
@@ -42,6 +61,9 @@ public static class ConfigJson
         }
         return FromNode<T>(node);
     }
+
+    /// <summary><paramref name="config"/> with `--set key=value` overrides applied (the same checks as <see cref="Load{T}"/>).</summary>
+    public static T Override<T>(T config, IEnumerable<string> overrides) => Load(null, overrides, config);
 
     /// <summary>
     /// A section left at its default (null, e.g. optim: the trainer's defaults apply) gets those defaults written out
@@ -58,7 +80,7 @@ public static class ConfigJson
             var pt = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
             if (o[key] is null && pt.IsClass && pt != typeof(string))
             {
-                try { o[key] = JsonSerializer.SerializeToNode(JsonSerializer.Deserialize("{}", pt, Options), pt, Options); }
+                try { o[key] = JsonSerializer.SerializeToNode(JsonSerializer.Deserialize("{}", pt, Options), pt, SettableOnly); }
                 catch (JsonException) { return; }
             }
             if (o[key] is not JsonObject next) return;
@@ -74,7 +96,7 @@ public static class ConfigJson
         }
         catch (JsonException e)
         {
-            throw new ArgumentException($"config error at {e.Path ?? "?"}: {e.Message}", e);
+            throw new ArgumentException("config: " + ConfigErrors.Describe(e, typeof(T), node), e);
         }
     }
 
@@ -99,7 +121,13 @@ public static class ConfigJson
         var raw = assignment[(eq + 1)..];
         JsonNode? value;
         try { value = JsonNode.Parse(raw); }
-        catch (JsonException) { value = JsonValue.Create(raw); }
+        catch (JsonException e)
+        {
+            // A value that starts like JSON structure was meant as JSON: say it is broken rather than store it as a string.
+            if (raw.TrimStart() is ['{' or '[' or '"', ..])
+                throw new ArgumentException($"--set {assignment[..eq]}: the value is not valid JSON ({e.Message.Split(" Path:")[0].Split(" LineNumber:")[0].TrimEnd(' ', '|')}): {raw}", e);
+            value = JsonValue.Create(raw);
+        }
         var o = root;
         for (var i = 0; i < path.Length - 1; i++)
         {

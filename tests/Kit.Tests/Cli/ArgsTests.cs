@@ -24,4 +24,13 @@ public class ArgsTests
         Assert.Contains("--out", Assert.Throws<UsageException>(() => a.Require("out")).Message);
         Assert.Contains("--typo", Assert.Throws<UsageException>(() => a.RejectUnknown()).Message);
     }
+
+    [Fact]
+    public void AValueOptionGivenNoValueSaysSo()
+    {
+        var a = new Args(["--out", "--frames"]);
+        Assert.Equal("--out needs a value", Assert.Throws<UsageException>(() => a.Require("out")).Message);
+        Assert.Equal("--frames needs a value", Assert.Throws<UsageException>(() => a.Int("frames", 16)).Message);
+        Assert.True(new Args(["--json"]).Flag("json"));
+    }
 }

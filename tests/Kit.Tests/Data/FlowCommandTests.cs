@@ -28,3 +28,34 @@ public class FlowCommandTests
         Assert.Throws<UsageException>(() => new Flow().Run(new Args(["--video", video, "--out", Path.Combine(dir, "f.bin")])));
     }
 }
+
+/// <summary>`kit flow` streams a long video to disk a chunk at a time (Flow.cs).</summary>
+public class FlowStreamingTests
+{
+    [Fact]
+    public void ChunkedFlowEqualsFlowOfTheWholeVideo()
+    {
+        var dir = Directory.CreateTempSubdirectory("kit-flowstream").FullName;
+        try
+        {
+            var video = Path.Combine(dir, "v.avi");
+            using var scope = NewDisposeScope();
+            var a = OpticalFlowTests.Texture(48, 64, 2);
+            VideoFile.Write(video, stack(Enumerable.Range(0, 9).Select(k => OpticalFlowTests.Shifted(a, k, 0)).ToList()));
+            var whole = OpticalFlow.Compute(VideoFile.ReadAll(video), new FlowConfig(FlowMethod.Farneback)).Flow;
+            var output = Path.Combine(dir, "f.npy");
+            foreach (var chunk in new[] { 1, 3, 100 })
+            {
+                Assert.Equal(0, new Flow().Run(new Args(["--video", video, "--method", "farneback", "--chunk", $"{chunk}", "--out", output])));
+                var streamed = Npy.Load(output);
+                TestUtil.Shape(streamed, 8, 2, 48, 64);
+                Assert.True(streamed.eq(whole).all().item<bool>(), $"chunks of {chunk} pairs");
+            }
+            Assert.Equal(new[] { "f.npy", "v.avi" }, Directory.GetFiles(dir).Select(Path.GetFileName).Order().ToArray());
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+}

@@ -64,6 +64,56 @@ public class NpyTests
         File.WriteAllBytes(path, bytes[..^8]);
         var e = Assert.Throws<InvalidDataException>(() => Npy.Load(path));
         Assert.Contains("cut.npy", e.Message);
+        Assert.Contains("truncated", e.Message);
+    }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(40)]
+    [InlineData(100)]
+    public void FileCutInsideItsHeader_IsRejectedNamingIt(int keep)
+    {
+        using var scope = NewDisposeScope();
+        var path = Path.Combine(Directory.CreateTempSubdirectory("kit-npy").FullName, "head.npy");
+        Npy.Save(path, zeros(10, 10));
+        File.WriteAllBytes(path, File.ReadAllBytes(path)[..keep]);
+        var e = Assert.Throws<InvalidDataException>(() => Npy.Load(path));
+        Assert.Contains("head.npy", e.Message);
+        Assert.Contains("truncated", e.Message);
+    }
+
+    [Fact]
+    public void LoadRows_ReachesRowsPastTwoGigabytes()
+    {
+        // A (600, 1024, 1024) float32 array is 2.4 GB: the file is made sparse (header, then a length), with one known
+        // row written at its end, so 64-bit offsets are exercised without writing gigabytes.
+        using var scope = NewDisposeScope();
+        var path = Path.Combine(Directory.CreateTempSubdirectory("kit-npy").FullName, "big.npy");
+        long[] shape = [600, 1024, 1024];
+        var header = Npy.HeaderBytes(ScalarType.Float32, shape);
+        var rowBytes = 1024L * 1024 * 4;
+        using (var fs = new FileStream(path, FileMode.Create, FileAccess.Write))
+        {
+            fs.Write(header);
+            fs.SetLength(header.Length + 600 * rowBytes);
+            fs.Seek(header.Length + 599 * rowBytes, SeekOrigin.Begin);
+            var row = new byte[rowBytes];
+            for (var i = 0; i < 1024 * 1024; i++) BitConverter.TryWriteBytes(row.AsSpan(i * 4), (float)i);
+            fs.Write(row);
+        }
+        try
+        {
+            Assert.Equal(600, Npy.Rows(path));
+            var last = Npy.LoadRows(path, 599, 1);
+            TestUtil.Shape(last, 1, 1024, 1024);
+            Assert.Equal(1024f * 1024 - 1, last[0, 1023, 1023].item<float>());
+            Assert.Equal(5f, last[0, 0, 5].item<float>());
+            Assert.Equal(0f, Npy.LoadRows(path, 300, 1).abs().max().item<float>());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }
 

@@ -55,8 +55,10 @@ public class TargetsVideoInputTests
     [Fact]
     public void VideoAndNpyInputsAreMutuallyExclusive()
     {
-        var e = Assert.Throws<UsageException>(() => new TargetsCommand().Run(new Args(["--video", Vtest, "--flow", "f.npy", "--target", "pixel", "--out", "x.npy"])));
+        var e = Assert.Throws<UsageException>(() => new TargetsCommand().Run(new Args(["--video", Vtest, "--raw", "r.npy", "--target", "pixel", "--out", "x.npy"])));
         Assert.Contains("--video", e.Message);
+        e = Assert.Throws<UsageException>(() => new TargetsCommand().Run(new Args(["--video", Vtest, "--clip", "c.npy", "--target", "pixel", "--out", "x.npy"])));
+        Assert.Contains("--video and --clip", e.Message);
     }
 }
 

@@ -1,0 +1,17 @@
+using Kit.Model;
+
+namespace Kit.Cli;
+
+/// <summary>Options several commands share, documented once.</summary>
+public static class CommonOptions
+{
+    public static OptionHelp Threads => new("threads", "N", "all cores", "CPU threads for the tensor engine", Sample: "2");
+    public static OptionHelp Device => new("device", "cpu|cuda|auto", "auto", "where tensors live (auto: CUDA when available)", Sample: "cpu");
+    public static OptionHelp Json => new("json", null, null, "print the result as JSON");
+    public static OptionHelp Config => new("config", "FILE.json", null, "a config file (keys as in the run's summary.json); --set overrides it", Sample: "@config.json");
+    public static OptionHelp Set => new("set", "KEY=VALUE", null, "override one config key (repeatable): steps=200, target.name=hog, mask.params.ratio=0.75; the value is JSON (numbers, true, {...}) or else a string", Sample: "steps=3");
+    public static OptionHelp Resume => new("resume", null, null, "continue the run in --out from its checkpoint");
+    public static OptionHelp Preset => new("preset", "NAME", ModelPresets.Default, $"model size: {string.Join(", ", ModelPresets.All.Keys)}");
+    public static OptionHelp From => new("from", "DIR|FILE.pt", null, "a run folder or its checkpoint.pt", Sample: "@checkpoint.pt");
+    public static OptionHelp Params => new("params", "JSON", "{}", "the strategy's or target's settings as a JSON object, e.g. '{\"Length\": 4}'", Sample: "{}");
+}
