@@ -23,17 +23,20 @@ public sealed class AblationCommand : ICommand
     public string Summary => "run an ablation table: ID --scale smoke|quick|cpu|gpu|paper [--device D] [--rows \"A;B\"] [--scale-set key=value] [--seeds N] --out DIR; --list";
 
     public CommandHelp Help => new(
-        "ID [--scale smoke|default|paper] [--seeds N] [--out DIR] | --list",
+        "ID [--scale smoke|quick|cpu|gpu|paper] [--device D] [--rows \"A;B\"] [--scale-set key=value ...] [--seeds N] [--out DIR] | --list",
         [
             new("list", null, null, "list the ablation tables and their IDs"),
-            new("scale", "smoke|default|paper", "default", "run size: smoke (seconds a row), default (minutes a row on 2 cores), paper (the paper's recipe; needs --manifest)", Sample: "smoke"),
+            new("scale", "smoke|quick|cpu|gpu|paper", "quick", "run size: smoke (seconds a row, for tests), quick (a table in minutes on 2 cores: a demonstration), cpu (about an hour a table on 2 cores), gpu (one current GPU), paper (the paper's recipe; needs --manifest)", Sample: "smoke"),
+            new("device", "cpu|cuda|auto", "the scale's", "where to train (every scale runs on any device)", Sample: "cpu"),
+            new("rows", "\"LABEL;LABEL\"", "all", "run only these rows of the table", Sample: "Pixel"),
+            new("scale-set", "key=value", null, "change one setting of the scale (repeatable), e.g. pretrainSteps=300, batchSize=64, cameraMotionChance=0", Sample: "pretrainSteps=3"),
             new("seeds", "N", "the scale's", "seeds per row", Sample: "2"),
             new("manifest", "FILE.tsv", null, "the dataset (a kit manifest) instead of the synthetic one", Sample: "m.tsv"),
             new("out", "DIR", "runs/ID-SCALE", "results.json, report.html and every finished row (kept; a rerun resumes)", Sample: "runs/x"),
             CommonOptions.Threads,
         ],
-        ["./kit ablation --list", "./kit ablation mme-t5 --scale smoke --out runs/t5-smoke"],
-        "Rows already stored in --out are reused, Ctrl+C keeps every finished row, and running the same command again resumes.");
+        ["./kit ablation --list", "./kit ablation sanity --scale quick --out runs/sanity-quick", "./kit ablation mme-t5 --scale smoke --out runs/t5-smoke"],
+        "Start with `sanity` at the scale you use: it says whether the model learns the task there, and every other table's summary opens with it. Rows already stored in --out are reused, Ctrl+C keeps every finished row, and running the same command again resumes.");
 
     public int Run(Args args)
     {

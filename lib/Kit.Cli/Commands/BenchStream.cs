@@ -11,6 +11,16 @@ public sealed class BenchStream : ICommand
     public string Name => "bench stream";
     public string Summary => "synthetic stream: clips/s rendered (with oracle or estimated flow, with each motion target) vs what a training step consumes";
 
+    public CommandHelp Help => new(
+        "[--scale quick|cpu|gpu] [--batches N] [--threads N] [--json]",
+        [
+            new("scale", "quick|cpu|gpu", "cpu", "the scale whose clips, model and batch are measured", Sample: "smoke"),
+            new("batches", "N", "3", "batches timed per setting (after one warm-up batch)", Sample: "1"),
+            CommonOptions.Threads,
+            CommonOptions.Json,
+        ],
+        ["./kit bench stream --scale cpu"]);
+
     public int Run(Args args)
     {
         Scale scale;

@@ -19,13 +19,14 @@ public sealed class RunCommand : ICommand
     public string Summary => $"the main job: ablation {Table} (MME's reconstruction-target table) at the largest scale that fits ~{Budget.TotalMinutes:F0} min here (--scale to choose); report in runs/main/";
 
     public CommandHelp Help => new(
-        "[--scale smoke|default|paper] [--seeds N] [--out DIR]",
+        "[--scale smoke|quick|cpu|gpu] [--device D] [--seeds N] [--out DIR]",
         [
-            new("scale", "smoke|default|paper", "default", "run size", Sample: "smoke"),
+            new("scale", "smoke|quick|cpu|gpu", $"the largest that fits ~{Budget.TotalMinutes:F0} min here", "run size (without it, the candidate scales are timed on this machine first)", Sample: "smoke"),
+            new("device", "cpu|cuda|auto", "the scale's", "where to train", Sample: "cpu"),
             new("seeds", "N", "the scale's", "seeds per row", Sample: "2"),
             new("out", "DIR", "runs/main", "results.json and report.html", Sample: "runs/x"),
         ],
-        ["./kit run --scale smoke"]);
+        ["./kit run", "./kit run --scale smoke"]);
 
     public int Run(Args args)
     {
