@@ -52,11 +52,13 @@ internal sealed class ScriptSession : IDisposable
 
     /// <summary>Compiles and runs one cell.</summary>
     /// <param name="code">The cell's source.</param>
-    /// <param name="cellName">Name used as the file in stack traces, e.g. "Cell[3]".</param>
-    /// <param name="cancellation">Cancelled by an interrupt.</param>
-    public ExecutionOutcome Execute(string code, string cellName, CancellationToken cancellation)
+    /// <param name="cell">The execution: its name is the file in stack traces ("Cell[3]"), its cancellation fires on an
+    /// interrupt, and it is installed as <see cref="Cell.Context"/> while the cell runs.</param>
+    public ExecutionOutcome Execute(string code, CellContext cell)
     {
         FinishWarmUp();
+        var cellName = cell.Name;
+        var cancellation = cell.Cancellation;
         var workingDirectory = Directory.GetCurrentDirectory();
         var (withoutNuGet, packages) = NuGetDirective.Extract(code);
         try
@@ -90,7 +92,7 @@ internal sealed class ScriptSession : IDisposable
             if (declaresNothing) _reusable[withoutNuGet] = compiled;
         }
 
-        var (finished, state, thrown) = Run(compiled.Script, cancellation);
+        var (finished, state, thrown) = Run(compiled.Script, cell);
         if (!finished) return ErrorReport.Interrupted(
             $"the cell did not reach a cancellation checkpoint within {InterruptGrace.TotalSeconds:0.#} s; its thread was abandoned and the kernel goes on from the state before it.");
         if (thrown is not null) return ErrorReport.Exception(thrown);
@@ -103,6 +105,10 @@ internal sealed class ScriptSession : IDisposable
             return exception is OperationCanceledException && cancellation.IsCancellationRequested
                 ? ErrorReport.Interrupted("stopped at a cancellation checkpoint.")
                 : ErrorReport.Exception(exception);
+        // Work that honours the cell's token (a trainer, the runner) returns early rather than throwing; the cell then
+        // ends normally, but it was interrupted: an error reply makes Run All stop instead of running the next cells.
+        if (cancellation.IsCancellationRequested)
+            return ErrorReport.Interrupted("the cell's work stopped at the interrupt and the cell ran to its end; its variables are kept.");
         return new ExecutionOutcome.Success(compiled.HasValue, state.ReturnValue);
     }
 
@@ -134,7 +140,7 @@ internal sealed class ScriptSession : IDisposable
         var script = Compile(expression);
         var diagnostics = script.Compile(cancellation);
         if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) return ErrorReport.Compilation(diagnostics);
-        var (finished, state, thrown) = Run(script, cancellation);
+        var (finished, state, thrown) = Run(script, new CellContext("user_expressions", cancellation));
         if (!finished) return ErrorReport.Interrupted("the expression was abandoned.");
         if ((thrown ?? state!.Exception) is { } failure) return ErrorReport.Exception(failure);
         return new ExecutionOutcome.Success(true, state!.ReturnValue);
@@ -161,17 +167,18 @@ internal sealed class ScriptSession : IDisposable
     }
 
     /// <summary>
-    /// Runs the script on the <see cref="CellThread"/> with the cell's token installed in <see cref="Cell"/>. Returns
+    /// Runs the script on the <see cref="CellThread"/> with the cell's context installed in <see cref="Cell"/>. Returns
     /// finished = false when an interrupt came and the cell did not stop within <see cref="InterruptGrace"/>.
     /// </summary>
-    private (bool Finished, ScriptState<object>? State, Exception? Thrown) Run(Script<object> script, CancellationToken cancellation)
+    private (bool Finished, ScriptState<object>? State, Exception? Thrown) Run(Script<object> script, CellContext cell)
     {
+        var cancellation = cell.Cancellation;
         ScriptState<object>? result = null;
         Exception? thrown = null;
         var previous = _state;
         var finished = _cellThread.Run(() =>
         {
-            Cell.Begin(cancellation);
+            Cell.Begin(cell);
             try
             {
                 var task = previous is null

@@ -33,7 +33,7 @@ internal sealed class ExecuteHandler(ScriptSession session, MessageSender sender
         stdin.Begin(request);
         try
         {
-            outcome = session.Execute(code, $"Cell[{count}]", cancellation);
+            outcome = session.Execute(code, new KernelCell($"Cell[{count}]", cancellation, request));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -25,6 +25,7 @@ internal sealed class KernelServer(ConnectionInfo connection)
         var output = new OutputPipeline(sender);
         KernelLog.UseDescriptor(output.LogFd);
         DisplayHost.Attach(new KernelDisplaySink(sender, () => output.Parent, output.Flush));
+        UnhandledErrors.Install(sender, output);
         var stdin = new StdinReader(sender, output.Flush);
         Console.SetIn(stdin);
 
