@@ -9,7 +9,8 @@ namespace Kit.Kernel.Execution;
 /// <summary>
 /// The C# state of a notebook: a chain of Roslyn script submissions, so variables, types and usings carry across
 /// cells. Each cell is instrumented for interruption (<see cref="CancellationRewriter"/>), its <c>#r "nuget:..."</c>
-/// lines restored, its relative <c>#r "x.dll"</c> paths resolved against the notebook's directory, and it runs on the
+/// lines restored, its relative <c>#r "x.dll"</c> paths resolved against the notebook's directory (then the kit's
+/// build: <c>#r "Kit.dll"</c>), and it runs on the
 /// <see cref="CellThread"/> so an interrupt can always return control. Not thread-safe: one execution at a time.
 /// </summary>
 internal sealed class ScriptSession : IDisposable
@@ -75,7 +76,7 @@ internal sealed class ScriptSession : IDisposable
         }
 
         _options = _options
-            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(workingDirectory).WithSearchPaths(workingDirectory))
+            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(workingDirectory).WithSearchPaths(SearchPaths(workingDirectory)))
             .WithFilePath(cellName);
         // A cell run again is neither instrumented nor parsed again: besides the time, every parse leaves new nodes in
         // Roslyn's process-wide cache of small syntax nodes, which grew the heap by ~250 bytes a run until it filled.
@@ -111,6 +112,13 @@ internal sealed class ScriptSession : IDisposable
             return ErrorReport.Interrupted("the cell's work stopped at the interrupt and the cell ran to its end; its variables are kept.");
         return new ExecutionOutcome.Success(compiled.HasValue, state.ReturnValue);
     }
+
+    /// <summary>
+    /// Where a <c>#r "name.dll"</c> without a folder is looked for: the notebook's folder, then the kit's build
+    /// (<see cref="KitBuild"/>), so <c>#r "Kit.dll"</c> works in a notebook copied anywhere.
+    /// </summary>
+    private static string[] SearchPaths(string workingDirectory) =>
+        KitBuild.Directory is { } kit ? [workingDirectory, kit] : [workingDirectory];
 
     /// <summary>
     /// Compiles and runs a throwaway script on a background thread so the first real cell does not pay for loading and
