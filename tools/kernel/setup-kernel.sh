@@ -39,16 +39,16 @@ done
   || fail "python3 jupyter_client/nbclient/nbconvert missing: apt-get install jupyter-notebook jupyter-nbconvert python3-nbclient python3-jupyter-kernel-test"
 
 # --- plotly.js, inlined into chart outputs so they render offline ---
-plotly="$repo/node_modules/plotly.js-dist-min/plotly.min.js"
+plotly="$repo/node_modules/plotly.js-cartesian-dist-min/plotly-cartesian.min.js"
 # npm ci only when the installed bundle is not the pinned version (file times say nothing in a fresh clone).
 pinned_plotly() {
   /usr/bin/python3 -c 'import json, sys; lock, installed = sys.argv[1:]
-want = json.load(open(lock))["packages"]["node_modules/plotly.js-dist-min"]["version"]
+want = json.load(open(lock))["packages"]["node_modules/plotly.js-cartesian-dist-min"]["version"]
 sys.exit(0 if json.load(open(installed))["version"] == want else 1)' \
-    "$repo/package-lock.json" "$repo/node_modules/plotly.js-dist-min/package.json" 2>/dev/null
+    "$repo/package-lock.json" "$repo/node_modules/plotly.js-cartesian-dist-min/package.json" 2>/dev/null
 }
 if [ ! -f "$plotly" ] || ! pinned_plotly; then
-  say "npm ci (plotly.js-dist-min, pinned)"
+  say "npm ci (plotly.js-cartesian-dist-min, pinned)"
   npm ci --no-audit --no-fund --loglevel=error >/dev/null || fail "npm ci failed"
 fi
 [ -f "$plotly" ] || fail "npm ci did not install $plotly"
