@@ -76,7 +76,8 @@ internal sealed class ScriptSession : IDisposable
         }
 
         _options = _options
-            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(workingDirectory).WithSearchPaths(SearchPaths(workingDirectory)))
+            .WithMetadataResolver(new DocumentedReferenceResolver(
+                ScriptMetadataResolver.Default.WithBaseDirectory(workingDirectory).WithSearchPaths(SearchPaths(workingDirectory))))
             .WithFilePath(cellName);
         // A cell run again is neither instrumented nor parsed again: besides the time, every parse leaves new nodes in
         // Roslyn's process-wide cache of small syntax nodes, which grew the heap by ~250 bytes a run until it filled.
