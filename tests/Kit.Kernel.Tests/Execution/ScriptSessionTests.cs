@@ -41,7 +41,18 @@ public sealed class ScriptSessionStateTests
         using var session = NewSession();
         var failure = (ExecutionOutcome.Failure)session.Execute("var a = 1;\nthrow new ArgumentException(\"bad\");", new CellContext("Cell[7]", CancellationToken.None));
         Assert.Equal("ArgumentException", failure.Name);
-        Assert.Contains(failure.Traceback, line => line.Contains("Cell[7]:line 2"));
+        Assert.Contains(failure.Traceback, line => line.Trim() == "at Cell[7], line 2");
+        Assert.DoesNotContain(failure.Traceback, line => line.Contains("Submission#"));
+    }
+
+    [Fact]
+    public void FramesOfMethodsAndLambdasDeclaredInCellsReadAsTheirNames()
+    {
+        using var session = NewSession();
+        Assert.IsType<ExecutionOutcome.Success>(session.Execute("int Fail(int x)\n{\n    throw new InvalidOperationException(\"no\");\n}", new CellContext("Cell[1]", CancellationToken.None)));
+        var failure = (ExecutionOutcome.Failure)session.Execute("Func<int, int> f = x => Fail(x);\nf(1);", new CellContext("Cell[2]", CancellationToken.None));
+        var frames = failure.Traceback.Skip(1).Select(l => l.Trim()).ToList();
+        Assert.Equal(["at Fail(Int32 x) in Cell[1], line 3", "at a lambda in Cell[2], line 1", "at Cell[2], line 2"], frames);
     }
 
     [Fact]
