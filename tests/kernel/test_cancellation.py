@@ -144,6 +144,26 @@ class Cancellation(unittest.TestCase):
         self.assertEqual(list(store.glob("**/*.json")), [], "a row result was stored for an interrupted row")
         self.assert_kernel_answers()
 
+    def test_rows_finished_before_the_interrupt_are_kept_and_reused(self):
+        store = Path(self.tmp.name) / "store"
+        # Reported synchronously (Progress<T> posts each report to the thread pool, in no fixed order).
+        self.assertEqual(self.kc.execute_interactive(
+            "class InOrder : IProgress<RunProgress> { public void Report(RunProgress p) => Console.WriteLine($\"{p.Event} {p.Row}\"); }",
+            output_hook=lambda message: None, timeout=60)["content"]["status"], "ok")
+        run = f'await Runner.RunAsync(Ablations.Get("mme-t5"), Scale.Smoke, new RunOptions(StoreDir: "{store}"), progress: new InOrder());'
+
+        msg_id = self.run_until(run, lambda text: "Finished" in text)
+        reply, seconds = self.interrupt(msg_id)
+        self.assertEqual(reply["status"], "error")
+        self.assertLess(seconds, 2.0)
+        kept = list(store.rglob("*.json"))
+        self.assertGreaterEqual(len(kept), 1, "the finished row was not kept")
+        # Run again: the kept rows are reused (reported before the first row that has to train starts).
+        seen = []
+        msg_id = self.run_until(run, lambda text: seen.append(text) or "Started" in "".join(seen))
+        self.interrupt(msg_id)
+        self.assertEqual("".join(seen).split("Started")[0].count("Reused"), len(kept), "".join(seen))
+
     def test_exceptions_in_callbacks_on_other_threads_are_reported_in_their_cell(self):
         code = ('IProgress<int> progress = new Progress<int>(i => throw new InvalidOperationException($"handler failed {i}"));\n'
                 'progress.Report(7);\n'
