@@ -18,9 +18,18 @@ internal static class UnhandledErrors
     /// <summary>Installs the process-wide handler (once, at start-up).</summary>
     /// <param name="sender">Publishes the report.</param>
     /// <param name="output">Flushed first so the report follows the text written before it.</param>
-    public static void Install(MessageSender sender, OutputPipeline output) =>
+    public static void Install(MessageSender sender, OutputPipeline output)
+    {
+        var ioThread = Environment.CurrentManagedThreadId;
         ExceptionHandling.SetUnhandledExceptionHandler(exception =>
         {
+            // A failure of the kernel's own threads is a kernel bug: going on without the thread would leave a kernel
+            // that answers heartbeats and nothing else, so the process ends as it would without this handler.
+            if (Environment.CurrentManagedThreadId == ioThread || IsKernelThread(Thread.CurrentThread.Name))
+            {
+                KernelLog.Write($"kernel thread '{Thread.CurrentThread.Name}' failed: {exception}");
+                return false;
+            }
             try
             {
                 Report(exception, Cell.Context, sender, output);
@@ -31,6 +40,12 @@ internal static class UnhandledErrors
             }
             return true;
         });
+    }
+
+    /// <summary>The threads the kernel starts (the shell worker, the heartbeat, the output capture, the cell thread,
+    /// which catches the cell's own exceptions).</summary>
+    public static bool IsKernelThread(string? name) =>
+        name is "shell" or "heartbeat" or "cell" || name?.StartsWith("capture fd ", StringComparison.Ordinal) == true;
 
     private static void Report(Exception exception, CellContext? context, MessageSender sender, OutputPipeline output)
     {
