@@ -52,14 +52,12 @@ public static class TensorFormat
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         var (data, kept) = Edges(tensor, summarized);
-        var kind = tensor.dtype.IsFloatingPoint() ? Kind.Float : tensor.dtype == ScalarType.Bool ? Kind.Bool : Kind.Integer;
-        var numbers = kind == Kind.Float
-            ? data.to(ScalarType.Float64).cpu().ToArray<double>()
-            : data.to(ScalarType.Int64).cpu().ToArray<long>().Select(v => (double)v).ToArray();
-        var format = new NumberFormat(kind, numbers);
-        if (shape.Length == 0) return (format.Format(numbers[0]), false);
+        var cells = tensor.dtype.IsFloatingPoint() ? Cells.Floats(data.to(ScalarType.Float64).cpu().ToArray<double>())
+            : tensor.dtype == ScalarType.Bool ? Cells.Bools(data.to(ScalarType.Int64).cpu().ToArray<long>())
+            : Cells.Integers(data.to(ScalarType.Int64).cpu().ToArray<long>());
+        if (shape.Length == 0) return (cells[0], false);
         var text = new StringBuilder();
-        Layout(text, numbers, kept, shape, summarized, format, dim: 0, offset: 0, indent: Prefix.Length);
+        Layout(text, cells, kept, shape, summarized, dim: 0, offset: 0, indent: Prefix.Length);
         return (text.ToString(), summarized);
     }
 
@@ -81,7 +79,7 @@ public static class TensorFormat
         return (data, kept);
     }
 
-    private static void Layout(StringBuilder text, double[] numbers, long[] kept, long[] shape, bool summarized, NumberFormat format, int dim, long offset, int indent)
+    private static void Layout(StringBuilder text, Cells cells, long[] kept, long[] shape, bool summarized, int dim, long offset, int indent)
     {
         var elided = summarized && shape[dim] > 2 * EdgeItems;
         var count = (int)kept[dim];
@@ -93,9 +91,9 @@ public static class TensorFormat
             for (var i = 0; i < count; i++)
             {
                 if (elided && i == EdgeItems) items.Add(" ...");
-                items.Add(format.Format(numbers[offset + i]));
+                items.Add(cells[offset + i]);
             }
-            var perLine = Math.Max(1, (LineWidth - indent) / (format.Width + 2));
+            var perLine = Math.Max(1, (LineWidth - indent) / (cells.Width + 2));
             var lines = items.Chunk(perLine).Select(chunk => string.Join(", ", chunk));
             text.Append('[').AppendJoin(",\n" + new string(' ', indent + 1), lines).Append(']');
             return;
@@ -106,54 +104,65 @@ public static class TensorFormat
         {
             if (i > 0) text.Append(separator);
             if (elided && i == EdgeItems) text.Append("...").Append(separator);
-            Layout(text, numbers, kept, shape, summarized, format, dim + 1, offset + i * stride, indent + 1);
+            Layout(text, cells, kept, shape, summarized, dim + 1, offset + i * stride, indent + 1);
         }
         text.Append(']');
     }
 
-    private enum Kind { Float, Integer, Bool }
-
-    /// <summary>One format for every element, chosen from all of them, so columns line up.</summary>
-    private sealed class NumberFormat
+    /// <summary>
+    /// Every element written in one format chosen from all of them (integers as they are; floats with 4 decimals,
+    /// as "3." when all are whole, or in scientific notation when their magnitudes span more than 1000x, exceed 1e8 or
+    /// go below 1e-4), right-aligned to the widest, so columns line up.
+    /// </summary>
+    private sealed class Cells
     {
-        private readonly Kind _kind;
-        private readonly bool _integral, _scientific;
+        private readonly string[] _plain;
 
-        public NumberFormat(Kind kind, double[] values)
+        private Cells(string[] plain, int width)
         {
-            _kind = kind;
-            if (kind != Kind.Float)
-            {
-                Width = values.Select(v => Plain(v).Length).DefaultIfEmpty(1).Max();
-                return;
-            }
-            var magnitudes = values.Where(v => double.IsFinite(v) && v != 0).Select(Math.Abs).ToList();
-            _integral = magnitudes.All(v => v == Math.Ceiling(v));
-            if (magnitudes.Count > 0)
-            {
-                double min = magnitudes.Min(), max = magnitudes.Max();
-                _scientific = max / min > 1000 || max > 1e8 || (!_integral && min < 1e-4);
-            }
-            var finite = values.Where(v => double.IsFinite(v) && v != 0);
-            Width = finite.Select(v => Plain(v).Length).DefaultIfEmpty(1).Max();
+            _plain = plain;
+            Width = width;
         }
 
+        /// <summary>The width every cell is padded to.</summary>
         public int Width { get; }
 
-        public string Format(double value)
+        public string this[long index]
         {
-            var plain = Plain(value);
-            return plain.Length >= Width ? plain : new string(' ', Width - plain.Length) + plain;
+            get
+            {
+                var plain = _plain[index];
+                return plain.Length >= Width ? plain : new string(' ', Width - plain.Length) + plain;
+            }
         }
 
-        private string Plain(double value)
+        public static Cells Integers(long[] values)
         {
-            if (_kind == Kind.Bool) return value != 0 ? "True" : "False";
-            if (_kind == Kind.Integer) return ((long)value).ToString(CultureInfo.InvariantCulture);
-            if (double.IsNaN(value)) return "nan";
-            if (double.IsInfinity(value)) return value > 0 ? "inf" : "-inf";
-            if (_scientific) return value.ToString("0.0000e+00", CultureInfo.InvariantCulture);
-            return _integral ? value.ToString("F0", CultureInfo.InvariantCulture) + "." : value.ToString("F4", CultureInfo.InvariantCulture);
+            var plain = values.Select(v => v.ToString(CultureInfo.InvariantCulture)).ToArray();
+            return new Cells(plain, plain.Select(p => p.Length).DefaultIfEmpty(1).Max());
+        }
+
+        public static Cells Bools(long[] values)
+        {
+            var plain = values.Select(v => v != 0 ? "True" : "False").ToArray();
+            return new Cells(plain, plain.Select(p => p.Length).DefaultIfEmpty(1).Max());
+        }
+
+        public static Cells Floats(double[] values)
+        {
+            // As PyTorch: the format and the width come from the finite non-zero values only.
+            var magnitudes = values.Where(v => double.IsFinite(v) && v != 0).Select(Math.Abs).ToList();
+            var integral = magnitudes.All(v => v == Math.Ceiling(v));
+            var scientific = magnitudes.Count > 0
+                && (magnitudes.Max() / magnitudes.Min() > 1000 || magnitudes.Max() > 1e8 || (!integral && magnitudes.Min() < 1e-4));
+            string Plain(double v) =>
+                double.IsNaN(v) ? "nan"
+                : double.IsInfinity(v) ? (v > 0 ? "inf" : "-inf")
+                : scientific ? v.ToString("0.0000e+00", CultureInfo.InvariantCulture)
+                : integral ? v.ToString("F0", CultureInfo.InvariantCulture) + "."
+                : v.ToString("F4", CultureInfo.InvariantCulture);
+            var width = values.Where(v => double.IsFinite(v) && v != 0).Select(v => Plain(v).Length).DefaultIfEmpty(1).Max();
+            return new Cells(values.Select(Plain).ToArray(), width);
         }
     }
 }

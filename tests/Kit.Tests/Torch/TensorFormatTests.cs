@@ -134,6 +134,7 @@ public sealed class TensorFormatTests
         Same("[1., 2., nan, inf]", tensor(new[] { 1f, 2f, float.NaN, float.PositiveInfinity }));
         Same("[ True, False]", tensor(new[] { true, false }));
         Same("3.1416", tensor(new[] { 3.14159f }).reshape());
+        Same("[9007199254740993,               -1]", tensor(new[] { 9007199254740993L, -1L })); // beyond double's 2^53
     }
 
     [Fact]
