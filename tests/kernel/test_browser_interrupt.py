@@ -8,7 +8,9 @@ checkout:
 2. clear every output, save, reload the page and run a chart cell: it draws (the kernel stores plotly.js again for the
    new page), and the kernel from before the reload still holds the cells' variables;
 3. export the saved notebook with nbconvert and open the HTML from disk: every chart draws;
-4. open a copy the notebook server does not trust: the charts' scripts are not run, and each chart says so.
+4. open a copy the notebook server does not trust: the charts' scripts are not run, and each chart says so;
+5. open a trusted copy whose stored plotly.js output was removed: the charts load it from the notebook server
+   (/kernelspecs/NAME/plotly.min.js, the kernelspec's folder) and draw.
 """
 import json
 import os
@@ -170,6 +172,20 @@ class InterruptReloadExport(unittest.TestCase):
         self.assertEqual(len(notes), 2, notes)
         self.assertTrue(all("did not run" in n for n in notes), notes)
         self.assertEqual(self.js(CHARTS), 0)
+
+        # 5. a trusted copy without the stored plotly.js
+        import nbformat
+        from nbformat.sign import NotebookNotary
+        for cell in saved["cells"]:
+            cell["outputs"] = [o for o in cell.get("outputs", []) if o not in stored]
+        served = nbformat.reads(json.dumps(saved), as_version=4)
+        NotebookNotary().sign(served)
+        nbformat.write(served, self.tmp / "served.ipynb")
+        self.open("served.ipynb")
+        wait_for(driver, CHARTS + " >= 2", 60)
+        loaded = self.js("return performance.getEntriesByType('resource').map(e => e.name)")
+        self.assertTrue(any("/kernelspecs/" in u and u.endswith("/plotly.min.js") for u in loaded), loaded)
+        self.assertEqual(external_requests(driver), [])
 
 
 if __name__ == "__main__":
