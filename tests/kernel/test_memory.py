@@ -11,6 +11,7 @@ shared 2-core machine:
   A leak grows both windows alike; a one-off step (measured up to 3.84 MiB in one window on a loaded machine, where a
   single 3 MiB limit failed) grows one. The leak this guards against, a thread per cell, grew 5 MiB per 1,000 runs
   (10 MiB per 2,000 cells, see lib/Kit.Kernel/Execution/CellThread.cs): the smaller window must stay under half that.
+  Measured with this checkout's kernel at a load average of 28 on the 2 cores: 0.01 and 0.00 MiB per window.
 """
 import sys
 import unittest
