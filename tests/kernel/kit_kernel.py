@@ -7,6 +7,9 @@ import unittest
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "tools" / "kernel"))
+import kernelspec  # noqa: E402  (puts this checkout's kernelspec first on JUPYTER_PATH, for every kernel started here)
+
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 SAMPLE = REPO / "notebooks" / "samples" / "display-tour.ipynb"
 
@@ -19,21 +22,20 @@ if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
     signal.signal(signal.SIGINT, signal.default_int_handler)
 
 def kernel_name():
-    """The installed kit kernel's name (.net-csharp, or kit-csharp when that name is taken by another kernel)."""
-    return subprocess.check_output(
-        [sys.executable, str(REPO / "tools" / "kernel" / "kernelspec.py"), "name"], text=True).strip()
+    """The name of this checkout's kit kernelspec (.net-csharp unless KIT_KERNEL_NAME says otherwise)."""
+    return kernelspec.name()
 
 
 def require_installed_kernel():
-    """Skips (visibly) when setup-kernel.sh has not installed the kernel."""
+    """This checkout's kernelspec name; skips (visibly) when setup-kernel.sh has not installed it."""
     from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
     name = kernel_name()
     try:
         spec = KernelSpecManager().get_kernel_spec(name)
     except NoSuchKernel:
         raise unittest.SkipTest(f"kernelspec {name} not installed: run tools/kernel/setup-kernel.sh")
-    if "kit" not in (spec.metadata or {}):
-        raise unittest.SkipTest(f"kernelspec {name} is not the kit's kernel")
+    if Path(spec.resource_dir) != kernelspec.checkout_spec_dir():
+        raise unittest.SkipTest(f"kernelspec {name} resolves to {spec.resource_dir}, not this checkout's: run tools/kernel/setup-kernel.sh")
     return name
 
 

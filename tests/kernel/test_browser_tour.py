@@ -1,5 +1,5 @@
 """Notebook 00 (the guided tour) in classic Jupyter Notebook, headless Chromium, network unplugged: run all cells at
-smoke scale from the notebooks folder (so its relative `#r` of the built Kit.dll resolves), and check every cell ran
+smoke scale from the notebooks folder (where its `../runs` results folder is the checkout's), and check every cell ran
 without an error and the charts were drawn by plotly.js. Screenshot: tests/kernel/artifacts/browser-tour.png."""
 import json
 import os

@@ -84,6 +84,15 @@ class KernelBehaviour(unittest.TestCase):
         text = "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream" and m["content"]["name"] == "stdout")
         self.assertEqual(text, "managed 1\nnative 2\nmanaged 3\n")
 
+    def test_stdout_and_stderr_keep_the_order_they_were_written_in(self):
+        code = 'for (var i = 0; i < 30; i++) { Console.Out.Write($"o{i} "); Console.Error.Write($"e{i} "); }'
+        reply, outputs = self.execute(code)
+        self.assertEqual(reply["status"], "ok")
+        tokens = [(m["content"]["name"], token) for m in outputs if m["msg_type"] == "stream"
+                  for token in m["content"]["text"].split()]
+        expected = [pair for i in range(30) for pair in (("stdout", f"o{i}"), ("stderr", f"e{i}"))]
+        self.assertEqual(tokens, expected)
+
     def test_state_carries_across_cells_and_errors_count(self):
         first, _ = self.execute("var carried = 20;")
         failed, _ = self.execute("undefinedName")

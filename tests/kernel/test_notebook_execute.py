@@ -41,11 +41,16 @@ class SampleNotebookExecution(unittest.TestCase):
         self.assertEqual(figure["layout"]["title"], {"text": "Top-1 by masking strategy"})
         self.assertTrue(result.data["text/plain"].startswith("Figure"))
 
-    def test_plotly_is_inlined_once_per_session(self):
-        first = next(o for o in self.outputs(2) if o.output_type == "execute_result").data["text/html"]
-        later = next(o for o in self.outputs(6) if o.output_type == "execute_result").data["text/html"]
-        self.assertGreater(len(first), 1_000_000, "the first chart carries plotly.js")
-        self.assertLess(len(later), 100_000, "later charts reuse window.Plotly")
+    def test_plotly_is_stored_once_before_the_first_chart(self):
+        library = [o for o in self.outputs(2) if o.output_type == "display_data"]
+        self.assertEqual(len(library), 1, "plotly.js goes in an output of its own before the first chart")
+        self.assertGreater(len(library[0].data["text/html"]), 1_000_000)
+        charts = [o.data["text/html"] for cell in (2, 6) for o in self.outputs(cell) if o.output_type == "execute_result"]
+        self.assertEqual(len(charts), 2)
+        self.assertTrue(all(len(html) < 100_000 for html in charts), "charts reuse the stored copy")
+        stored = [o for cell in range(len(self.code)) for o in self.outputs(cell)
+                  if len(o.get("data", {}).get("text/html", "")) > 1_000_000]
+        self.assertEqual(len(stored), 1, "one copy in the whole notebook")
 
     def test_nan_is_written_as_null(self):
         figure = next(o for o in self.outputs(6) if o.output_type == "execute_result").data["application/vnd.plotly.v1+json"]

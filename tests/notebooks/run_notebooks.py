@@ -7,7 +7,6 @@ Usage: /usr/bin/python3 tests/notebooks/run_notebooks.py [NAME_SUBSTRING ...]
 Last line: "notebooks: N passed, N failed".
 """
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -20,9 +19,12 @@ REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 
+sys.path.insert(0, str(REPO / "tools" / "kernel"))
+import kernelspec  # noqa: E402  (puts this checkout's kernelspec first on JUPYTER_PATH)
+
+
 def kernel_name():
-    return subprocess.check_output(
-        [sys.executable, str(REPO / "tools" / "kernel" / "kernelspec.py"), "name"], text=True).strip()
+    return kernelspec.name()
 
 
 def notebooks(filters):

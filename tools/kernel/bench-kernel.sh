@@ -9,6 +9,8 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo"
 dotnet build lib/Kit.Kernel/Kit.Kernel.csproj -c Release --nologo -v q -clp:ErrorsOnly >/dev/null \
   || { echo "bench-kernel: kernel build failed" >&2; exit 1; }
+# This checkout's kernelspec, whatever the user-wide one points at.
+export JUPYTER_PATH="$(/usr/bin/python3 tools/kernel/kernelspec.py data-dir)${JUPYTER_PATH:+:$JUPYTER_PATH}"
 name="$(/usr/bin/python3 tools/kernel/kernelspec.py name)"
 /usr/bin/python3 -c "from jupyter_client.kernelspec import KernelSpecManager as K; K().get_kernel_spec('$name')" 2>/dev/null \
   || { echo "bench-kernel: kernelspec $name not installed: run tools/kernel/setup-kernel.sh" >&2; exit 1; }

@@ -10,15 +10,20 @@ REPO = Path(__file__).resolve().parents[2]
 KERNELSPEC = {"name": ".net-csharp", "display_name": ".NET (C#)", "language": "C#"}
 LANGUAGE = {"name": "C#", "file_extension": ".cs", "mimetype": "text/x-csharp", "pygments_lexer": "csharp"}
 
-SETUP = """#r "../lib/Kit/bin/Release/net10.0/Kit.dll"
+# `#r "Kit.dll"`: the kit's kernel finds the library's build itself (the checkout its kernelspec belongs to), so a
+# notebook copied anywhere runs; a relative path would tie it to notebooks/.
+SETUP = """#r "Kit.dll"
 using Kit.Experiments;
 using Kit.Pipeline;
 KitSetup.Register();   // the trainer, targets, masks and synthetic data behind the experiment runner"""
 
-SCALE = """// The scale every table below runs at: "smoke" (seconds a row, what the tests run), "quick" (a table in minutes on
-// 2 CPU cores: a demonstration), "cpu" (about an hour a table on 2 cores), "gpu" (one current GPU), "paper" (ViT-B,
-// 16x224x224, a dataset manifest). KIT_SCALE, when set, overrides the name here.
-var scale = Scale.Get(Environment.GetEnvironmentVariable("KIT_SCALE") ?? "quick");
+SCALE = """// Choose the scale and device here. Scale: "smoke" (seconds a row, what the tests run), "quick" (a table in minutes
+// on 2 CPU cores: a demonstration), "cpu" (about an hour a table on 2 cores), "gpu" (one current GPU), "paper" (ViT-B,
+// 16x224x224, a dataset manifest). Device: "cpu", "cuda", "auto" (CUDA when available), or null for the scale's own.
+// KIT_SCALE / KIT_DEVICE, when set, win (the tests set KIT_SCALE=smoke).
+var (scaleName, device) = ("quick", (string?)null);
+var scale = Scale.Get(Environment.GetEnvironmentVariable("KIT_SCALE") ?? scaleName);
+if ((Environment.GetEnvironmentVariable("KIT_DEVICE") ?? device) is { } chosen) scale = scale with { Device = chosen };
 var options = new RunOptions(StoreDir: Path.GetFullPath($"../runs/notebooks-{scale.Name}"));   // results are kept and reused
 scale"""
 
@@ -156,7 +161,7 @@ One clip of the kit's synthetic motion dataset and one real video (OpenCV's `vte
 papers compute from them: frames, optical flow with and without camera-motion compensation, trajectories, HOG,
 frame differences, every masking strategy, and a short pre-training whose prediction is drawn against the target.
 All of it runs through the kit's library (`lib/Kit`); the cells only call it and draw."""),
-    code("""#r "../lib/Kit/bin/Release/net10.0/Kit.dll"
+    code("""#r "Kit.dll"
 using Kit.Experiments;
 using Kit.Pipeline;
 using Kit.Data;

@@ -137,8 +137,8 @@ public sealed class Figure : IMimeRenderable
         };
     }
 
-    /// <summary>An HTML fragment that draws the figure; inlines plotly.js the first time in this session.</summary>
-    public string ToHtml() => FigureHtml.Fragment(this, PlotlyLibrary.InlineOncePerSession());
+    /// <summary>An HTML fragment that draws the figure with the page's plotly.js (see <see cref="PlotlyLibrary"/>).</summary>
+    public string ToHtml() => FigureHtml.Fragment(this, "");
 
     /// <summary>A complete offline HTML page with plotly.js inlined.</summary>
     public string ToStandaloneHtml() => FigureHtml.Page(this);
@@ -156,7 +156,7 @@ public sealed class Figure : IMimeRenderable
 
     /// <inheritdoc />
     public MimeBundle ToMimeBundle() =>
-        new MimeBundle(ToString()).With(MimeBundle.Html, ToHtml()).With(FigureHtml.PlotlyMimeType, ToJson());
+        new MimeBundle(ToString()).With(MimeBundle.Html, ToHtml()).With(PlotlyLibrary.MimeType, ToJson());
 
     internal int HeightPixels => _height;
 

@@ -21,6 +21,7 @@ internal static class Traces
             ["type"] = "scatter", ["mode"] = mode, ["x"] = PlotlyJson.Numbers(x), ["y"] = PlotlyJson.Numbers(y),
         };
         if (name is not null) trace["name"] = name;
+        else trace["showlegend"] = false; // an unnamed trace would be listed as "trace N"
         return trace;
     }
 
@@ -32,23 +33,9 @@ internal static class Traces
         return trace;
     }
 
-    /// <summary>A grey-scale frame (values 0..1, clamped) as an RGB image trace on the given axes.</summary>
-    public static JsonObject Image(float[,] frame, string xaxis, string yaxis)
+    /// <summary>A grey-scale frame (values 0..1, clamped) as an image trace on the given axes, its pixels a PNG data URI.</summary>
+    public static JsonObject Image(float[,] frame, string xaxis, string yaxis) => new()
     {
-        var rows = new JsonArray();
-        for (var r = 0; r < frame.GetLength(0); r++)
-        {
-            var row = new JsonArray();
-            for (var c = 0; c < frame.GetLength(1); c++)
-            {
-                var v = float.IsFinite(frame[r, c]) ? (int)MathF.Round(Math.Clamp(frame[r, c], 0f, 1f) * 255f) : 0;
-                row.Add(new JsonArray(v, v, v));
-            }
-            rows.Add(row);
-        }
-        return new JsonObject
-        {
-            ["type"] = "image", ["z"] = rows, ["xaxis"] = xaxis, ["yaxis"] = yaxis, ["hoverinfo"] = "x+y+z",
-        };
-    }
+        ["type"] = "image", ["source"] = Png.GreyDataUri(frame), ["xaxis"] = xaxis, ["yaxis"] = yaxis, ["hoverinfo"] = "x+y",
+    };
 }

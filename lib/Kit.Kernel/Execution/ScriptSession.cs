@@ -9,7 +9,8 @@ namespace Kit.Kernel.Execution;
 /// <summary>
 /// The C# state of a notebook: a chain of Roslyn script submissions, so variables, types and usings carry across
 /// cells. Each cell is instrumented for interruption (<see cref="CancellationRewriter"/>), its <c>#r "nuget:..."</c>
-/// lines restored, its relative <c>#r "x.dll"</c> paths resolved against the notebook's directory, and it runs on the
+/// lines restored, its relative <c>#r "x.dll"</c> paths resolved against the notebook's directory (then the kit's
+/// build: <c>#r "Kit.dll"</c>), and it runs on the
 /// <see cref="CellThread"/> so an interrupt can always return control. Not thread-safe: one execution at a time.
 /// </summary>
 internal sealed class ScriptSession : IDisposable
@@ -52,11 +53,13 @@ internal sealed class ScriptSession : IDisposable
 
     /// <summary>Compiles and runs one cell.</summary>
     /// <param name="code">The cell's source.</param>
-    /// <param name="cellName">Name used as the file in stack traces, e.g. "Cell[3]".</param>
-    /// <param name="cancellation">Cancelled by an interrupt.</param>
-    public ExecutionOutcome Execute(string code, string cellName, CancellationToken cancellation)
+    /// <param name="cell">The execution: its name is the file in stack traces ("Cell[3]"), its cancellation fires on an
+    /// interrupt, and it is installed as <see cref="Cell.Context"/> while the cell runs.</param>
+    public ExecutionOutcome Execute(string code, CellContext cell)
     {
         FinishWarmUp();
+        var cellName = cell.Name;
+        var cancellation = cell.Cancellation;
         var workingDirectory = Directory.GetCurrentDirectory();
         var (withoutNuGet, packages) = NuGetDirective.Extract(code);
         try
@@ -73,7 +76,8 @@ internal sealed class ScriptSession : IDisposable
         }
 
         _options = _options
-            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(workingDirectory).WithSearchPaths(workingDirectory))
+            .WithMetadataResolver(new DocumentedReferenceResolver(
+                ScriptMetadataResolver.Default.WithBaseDirectory(workingDirectory).WithSearchPaths(SearchPaths(workingDirectory))))
             .WithFilePath(cellName);
         // A cell run again is neither instrumented nor parsed again: besides the time, every parse leaves new nodes in
         // Roslyn's process-wide cache of small syntax nodes, which grew the heap by ~250 bytes a run until it filled.
@@ -90,7 +94,7 @@ internal sealed class ScriptSession : IDisposable
             if (declaresNothing) _reusable[withoutNuGet] = compiled;
         }
 
-        var (finished, state, thrown) = Run(compiled.Script, cancellation);
+        var (finished, state, thrown) = Run(compiled.Script, cell);
         if (!finished) return ErrorReport.Interrupted(
             $"the cell did not reach a cancellation checkpoint within {InterruptGrace.TotalSeconds:0.#} s; its thread was abandoned and the kernel goes on from the state before it.");
         if (thrown is not null) return ErrorReport.Exception(thrown);
@@ -103,8 +107,19 @@ internal sealed class ScriptSession : IDisposable
             return exception is OperationCanceledException && cancellation.IsCancellationRequested
                 ? ErrorReport.Interrupted("stopped at a cancellation checkpoint.")
                 : ErrorReport.Exception(exception);
+        // Work that honours the cell's token (a trainer, the runner) returns early rather than throwing; the cell then
+        // ends normally, but it was interrupted: an error reply makes Run All stop instead of running the next cells.
+        if (cancellation.IsCancellationRequested)
+            return ErrorReport.Interrupted("the cell's work stopped at the interrupt and the cell ran to its end; its variables are kept.");
         return new ExecutionOutcome.Success(compiled.HasValue, state.ReturnValue);
     }
+
+    /// <summary>
+    /// Where a <c>#r "name.dll"</c> without a folder is looked for: the notebook's folder, then the kit's build
+    /// (<see cref="KitBuild"/>), so <c>#r "Kit.dll"</c> works in a notebook copied anywhere.
+    /// </summary>
+    private static string[] SearchPaths(string workingDirectory) =>
+        KitBuild.Directory is { } kit ? [workingDirectory, kit] : [workingDirectory];
 
     /// <summary>
     /// Compiles and runs a throwaway script on a background thread so the first real cell does not pay for loading and
@@ -134,7 +149,7 @@ internal sealed class ScriptSession : IDisposable
         var script = Compile(expression);
         var diagnostics = script.Compile(cancellation);
         if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) return ErrorReport.Compilation(diagnostics);
-        var (finished, state, thrown) = Run(script, cancellation);
+        var (finished, state, thrown) = Run(script, new CellContext("user_expressions", cancellation));
         if (!finished) return ErrorReport.Interrupted("the expression was abandoned.");
         if ((thrown ?? state!.Exception) is { } failure) return ErrorReport.Exception(failure);
         return new ExecutionOutcome.Success(true, state!.ReturnValue);
@@ -161,17 +176,18 @@ internal sealed class ScriptSession : IDisposable
     }
 
     /// <summary>
-    /// Runs the script on the <see cref="CellThread"/> with the cell's token installed in <see cref="Cell"/>. Returns
+    /// Runs the script on the <see cref="CellThread"/> with the cell's context installed in <see cref="Cell"/>. Returns
     /// finished = false when an interrupt came and the cell did not stop within <see cref="InterruptGrace"/>.
     /// </summary>
-    private (bool Finished, ScriptState<object>? State, Exception? Thrown) Run(Script<object> script, CancellationToken cancellation)
+    private (bool Finished, ScriptState<object>? State, Exception? Thrown) Run(Script<object> script, CellContext cell)
     {
+        var cancellation = cell.Cancellation;
         ScriptState<object>? result = null;
         Exception? thrown = null;
         var previous = _state;
         var finished = _cellThread.Run(() =>
         {
-            Cell.Begin(cancellation);
+            Cell.Begin(cell);
             try
             {
                 var task = previous is null

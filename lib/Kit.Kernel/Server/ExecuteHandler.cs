@@ -11,7 +11,7 @@ namespace Kit.Kernel.Server;
 /// publish nothing of their own and do not count. While the cell runs, Console.ReadLine asks the frontend for input
 /// (<see cref="StdinReader"/>) if the request allows stdin.
 /// </summary>
-internal sealed class ExecuteHandler(ScriptSession session, MessageSender sender, OutputPipeline output, StdinReader stdin)
+internal sealed class ExecuteHandler(ScriptSession session, MessageSender sender, OutputPipeline output, StdinReader stdin, PlotlyEmbedding plotly)
 {
     private int _executionCount;
 
@@ -33,7 +33,7 @@ internal sealed class ExecuteHandler(ScriptSession session, MessageSender sender
         stdin.Begin(request);
         try
         {
-            outcome = session.Execute(code, $"Cell[{count}]", cancellation);
+            outcome = session.Execute(code, new KernelCell($"Cell[{count}]", cancellation, request));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -50,12 +50,16 @@ internal sealed class ExecuteHandler(ScriptSession session, MessageSender sender
         if (outcome is ExecutionOutcome.Success success)
         {
             if (success.HasValue && !silent)
+            {
+                var bundle = MimeFormatter.Format(success.Value);
+                plotly.Before(bundle, request);
                 sender.Publish("execute_result", new()
                 {
                     ["execution_count"] = count,
-                    ["data"] = MimeFormatter.Format(success.Value).ToJson(),
+                    ["data"] = bundle.ToJson(),
                     ["metadata"] = new JsonObject(),
                 }, request);
+            }
             sender.Reply(Channel.Shell, request, "execute_reply", new()
             {
                 ["status"] = "ok", ["execution_count"] = count, ["payload"] = new JsonArray(),

@@ -24,13 +24,15 @@ internal sealed class KernelServer(ConnectionInfo connection)
         var sender = new MessageSender(_factory, _outbox);
         var output = new OutputPipeline(sender);
         KernelLog.UseDescriptor(output.LogFd);
-        DisplayHost.Attach(new KernelDisplaySink(sender, () => output.Parent, output.Flush));
+        var plotly = new PlotlyEmbedding(sender);
+        DisplayHost.Attach(new KernelDisplaySink(sender, () => output.Parent, output.Flush, plotly));
+        UnhandledErrors.Install(sender, output);
         var stdin = new StdinReader(sender, output.Flush);
         Console.SetIn(stdin);
 
         using var session = new ScriptSession(new NuGetRestorer(NuGetRestorer.DefaultCacheRoot), message => Console.WriteLine(message));
         session.WarmUpInBackground();
-        var worker = new ShellWorker(session, sender, output, stdin);
+        var worker = new ShellWorker(session, sender, output, stdin, plotly);
         using var sockets = new SocketSet(context, connection);
         new Heartbeat(context, connection.Endpoint(connection.HeartbeatPort)).Start();
         worker.Start();

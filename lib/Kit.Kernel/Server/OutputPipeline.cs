@@ -18,6 +18,9 @@ internal sealed class OutputPipeline
         _batcher = new StreamBatcher((name, text) =>
             sender.Publish("stream", new() { ["name"] = name, ["text"] = text }, Parent));
         _capture = new DescriptorCapture(_batcher);
+        var order = new StreamOrder(_capture);
+        Console.SetOut(order.Writer(Console.Out));
+        Console.SetError(order.Writer(Console.Error));
     }
 
     /// <summary>The request whose outputs are being produced.</summary>

@@ -19,11 +19,11 @@ internal sealed class ShellWorker
     private readonly IntrospectionHandlers _introspection;
     private CancellationTokenSource? _running;
 
-    public ShellWorker(ScriptSession session, MessageSender sender, OutputPipeline output, StdinReader stdin)
+    public ShellWorker(ScriptSession session, MessageSender sender, OutputPipeline output, StdinReader stdin, PlotlyEmbedding plotly)
     {
         _sender = sender;
         _output = output;
-        _execute = new ExecuteHandler(session, sender, output, stdin);
+        _execute = new ExecuteHandler(session, sender, output, stdin, plotly);
         _introspection = new IntrospectionHandlers(session, sender);
     }
 

@@ -36,6 +36,9 @@ public static class RecipeDiff
         return t;
     }
 
+    // Values are shown to people: "hog+flow", not the default encoder's "hog\u002Bflow".
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static Dictionary<string, string?> Flatten(JsonNode? node)
     {
         var flat = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -43,7 +46,7 @@ public static class RecipeDiff
         {
             if (n is JsonObject o)
                 foreach (var (k, v) in o) Walk(v, path.Length == 0 ? k : $"{path}.{k}");
-            else flat[path] = n?.ToJsonString().Trim('"');
+            else flat[path] = n is JsonValue v && v.TryGetValue<string>(out var text) ? text : n?.ToJsonString(Readable);
         }
         Walk(node, "");
         return flat;

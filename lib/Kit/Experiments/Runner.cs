@@ -14,10 +14,13 @@ namespace Kit.Experiments;
 public static class Runner
 {
     /// <summary>Runs (or loads) the table's rows and returns the aggregated results.</summary>
+    /// <param name="cancellation">Stops the run; when none is given, interrupting the notebook cell that called this
+    /// stops it (<see cref="Kit.Display.Cell.Or"/>).</param>
     /// <exception cref="OperationCanceledException">When cancelled; results finished before are in the store.</exception>
     public static async Task<AblationResults> RunAsync(AblationTable table, Scale scale, RunOptions? options = null,
         IProgress<RunProgress>? progress = null, CancellationToken cancellation = default)
     {
+        cancellation = Kit.Display.Cell.Or(cancellation);
         options ??= new RunOptions();
         scale.Validate();
         var seeds = options.Seeds ?? scale.DefaultSeeds;

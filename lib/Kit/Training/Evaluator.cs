@@ -10,7 +10,8 @@ namespace Kit.Training;
 /// </summary>
 public static class Evaluator
 {
-    public static EvalResult Evaluate(VideoClassifier model, IClipSource source, ViewSpec views, int batchSize, Device device)
+    /// <param name="cancel">Checked before each batch: evaluation of a large split stops within one batch.</param>
+    public static EvalResult Evaluate(VideoClassifier model, IClipSource source, ViewSpec views, int batchSize, Device device, CancellationToken cancel = default)
     {
         var wasTraining = model.training;
         model.eval();
@@ -23,6 +24,7 @@ public static class Evaluator
         {
             using var scope = NewDisposeScope();
             using var b = batch;
+            cancel.ThrowIfCancellationRequested();
             if (b.Labels is null) throw new InvalidOperationException("evaluation needs labelled data, but the source gave a batch without labels");
             var n = b.Clip.size(0);
             if (n % views.Count != 0) throw new InvalidOperationException($"an evaluation batch holds {n} clips, not a multiple of the {views.Count} views per video");

@@ -74,8 +74,11 @@ public sealed class Finetuner : IDisposable
         }
     }
 
+    /// <param name="cancel">Stops training at the next step (checkpoint saved) or evaluation at the next batch; when
+    /// none is given, interrupting the notebook cell that called this stops it (<see cref="Kit.Display.Cell.Or"/>).</param>
     public (TrainResult Train, EvalResult Eval) Run(bool resume = false, CancellationToken cancel = default, IProgress<TrainProgress>? progress = null)
     {
+        cancel = Kit.Display.Cell.Or(cancel);
         var o = config.OptimOrDefault;
         var settings = new LoopSettings(config.Phase, config.Steps, config.BatchSize, o.Accumulation, o.ClipGrad, config.CheckpointEvery, config.LogEvery, LrSchedule.From(o, config.BatchSize, config.Steps));
         var loop = new TrainLoop(settings, Model, Optimizer, train, files, ConfigNode);
@@ -84,7 +87,7 @@ public sealed class Finetuner : IDisposable
         if (!result.Cancelled)
         {
             using var test = sources(new ClipSourceRequest("val", TargetNeeds.None, ModelConfig.Grid, config.Seed, device, config.EvalViewsOrDefault, Labelled: true));
-            eval = Evaluator.Evaluate(Model, test, config.EvalViewsOrDefault, config.EvalBatchSize, device);
+            eval = Evaluator.Evaluate(Model, test, config.EvalViewsOrDefault, config.EvalBatchSize, device, cancel);
         }
         files.WriteSummary(new JsonObject
         {

@@ -55,8 +55,11 @@ public sealed class Pretrainer : IDisposable
     public JsonObject ConfigNode => ConfigJson.ToNode(config);
 
     /// <summary>Trains to config.Steps (resuming from this folder's checkpoint when <paramref name="resume"/>).</summary>
+    /// <param name="cancel">Stops at the next step (checkpoint saved); when none is given, interrupting the notebook
+    /// cell that called this stops it (<see cref="Kit.Display.Cell.Or"/>).</param>
     public TrainResult Run(bool resume = false, CancellationToken cancel = default, IProgress<TrainProgress>? progress = null)
     {
+        cancel = Kit.Display.Cell.Or(cancel);
         var o = config.OptimOrDefault;
         var settings = new LoopSettings("pretrain", config.Steps, config.BatchSize, o.Accumulation, o.ClipGrad, config.CheckpointEvery, config.LogEvery, LrSchedule.From(o, config.BatchSize, config.Steps));
         TrainResult result;

@@ -7,6 +7,6 @@ public sealed class PlotlyFactAttribute : FactAttribute
 {
     public PlotlyFactAttribute()
     {
-        if (PlotlyLibrary.Locate() is null) Skip = "needs plotly.js (node_modules/plotly.js-dist-min: run the setup's npm ci) for report.html";
+        if (PlotlyLibrary.Locate() is null) Skip = "needs plotly.js (node_modules/plotly.js-cartesian-dist-min: run the setup's npm ci) for report.html";
     }
 }

@@ -18,6 +18,14 @@ public class RecipeDiffTests
     }
 
     [Fact]
+    public void ValuesAreWrittenAsTheyReadWithoutJsonEscapes()
+    {
+        var t5 = Ablations.Get("mme-t5");
+        Assert.Contains(RecipeDiff.Changes(t5.Base, t5.Row("HOG+Flow").Recipe), c => c.StartsWith("target.name: ") && c.EndsWith(" → hog+flow"));
+        Assert.DoesNotContain("\\u", t5.RecipeTable().ToString());
+    }
+
+    [Fact]
     public void TheRecipeTableHasOneLinePerRow()
     {
         var table = RecipeDiff.Table(Ablations.Get("mme-t7"));

@@ -71,6 +71,26 @@ public class RunnerTests
     }
 
     [Fact]
+    public async Task WithoutATokenTheRunningNotebookCellsInterruptStopsTheRun()
+    {
+        using var dir = new TempDir();
+        using var cell = new CancellationTokenSource();
+        var executor = TinyTable.Executor();
+        executor.During = (r, seed) => { if (r.Mask.Double("ratio") == 0.5) cell.Cancel(); };
+        Kit.Display.Cell.Begin(new Kit.Display.CellContext("Cell[1]", cell.Token));
+        try
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                Runner.RunAsync(TinyTable.Create(), Scale.Smoke, new RunOptions(1, dir.Path, executor)));
+        }
+        finally
+        {
+            Kit.Display.Cell.End();
+        }
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(dir.Path, "results", "tiny"), "*.json").Length);
+    }
+
+    [Fact]
     public async Task ACorruptStoredResultIsRunAgainAndNamedInTheResults()
     {
         using var dir = new TempDir();

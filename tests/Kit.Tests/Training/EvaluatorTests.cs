@@ -54,4 +54,16 @@ public class EvaluatorTests
         Assert.Equal(1, r.Confusion[(c0 + 1) % 4][c0]);
         Assert.True(r.Top5 == 1.0, "with 4 classes every label is within the top 5");
     }
+
+    [Fact]
+    public void ACancelledTokenStopsEvaluationBeforeTheNextBatch()
+    {
+        using var scope = NewDisposeScope();
+        using var model = new VideoClassifier(ModelPresets.Get("cpu-tiny"), 4);
+        using var source = new ListSource([([0.1f], 0), ([0.2f], 1)], 1);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.Throws<OperationCanceledException>(() =>
+            Evaluator.Evaluate(model, source, new ViewSpec(1, 1), 1, Kit.Torch.Device.CPU, cancelled.Token));
+    }
 }

@@ -145,6 +145,29 @@ public class PretrainerTests(SynthPretrainFixture synth, ITestOutputHelper outpu
     }
 
     [Fact]
+    public void WithoutATokenTheRunningNotebookCellsInterruptStopsTrainingWithACheckpoint()
+    {
+        const int stopAt = 3;
+        var c = TestRuns.Pretrain(steps: 50) with { LogEvery = 1 };
+        var dir = TestRuns.TempDir();
+        using var cell = new CancellationTokenSource();
+        Kit.Display.Cell.Begin(new Kit.Display.CellContext("Cell[1]", cell.Token));
+        try
+        {
+            using var t = TestRuns.NewPretrainer(c, dir);
+            var r = t.Run(progress: new SyncProgress(p => { if (p.Step == stopAt) cell.Cancel(); }));
+            Assert.True(r.Cancelled);
+            Assert.Equal(stopAt, r.Step);
+        }
+        finally
+        {
+            Kit.Display.Cell.End();
+        }
+        using var ck = Checkpoint.Load(Path.Combine(dir, "checkpoint.pt"));
+        Assert.Equal(stopAt, ck.Step);
+    }
+
+    [Fact]
     public void ResumedRunMatchesUninterruptedRun()
     {
         const int steps = 12, stopAt = 5;
