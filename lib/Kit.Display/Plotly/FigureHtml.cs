@@ -16,14 +16,22 @@ internal static class FigureHtml
     /// </summary>
     /// <param name="figure">The figure.</param>
     /// <param name="libraryScript">A script element holding plotly.js to put before it, or "".</param>
-    public static string Fragment(Figure figure, string libraryScript)
+    public static string Fragment(Figure figure, string libraryScript) =>
+        Fragment(figure.ToJson(), figure.HeightPixels, figure.ToString(), libraryScript);
+
+    /// <summary>The same for any figure JSON ({"data": [...], "layout": {...}}), e.g. a Plotly.NET chart's.</summary>
+    /// <param name="figureJson">the figure.</param>
+    /// <param name="height">height of the chart area in pixels.</param>
+    /// <param name="description">one line naming the chart (shown where the script does not run).</param>
+    /// <param name="libraryScript">a script element holding plotly.js to put before it, or "".</param>
+    public static string Fragment(System.Text.Json.Nodes.JsonObject figureJson, int height, string description, string libraryScript)
     {
         var id = "kit-plot-" + Guid.NewGuid().ToString("N");
-        var json = PlotlyJson.Serialize(figure.ToJson());
+        var json = PlotlyJson.Serialize(figureJson);
         var served = PlotlyLibrary.ServedKernelspec is { } spec ? JsonSerializer.Serialize(spec) : "null";
-        var title = WebUtility.HtmlEncode(figure.ToString());
+        var title = WebUtility.HtmlEncode(description);
         return $$"""
-            {{libraryScript}}<div id="{{id}}" class="kit-plotly" style="width:100%;height:{{figure.HeightPixels}}px"><p class="kit-plotly-note" style="color:#a33;font-family:sans-serif">{{title}}: this chart is drawn by a script that this page did not run. In Jupyter: File &gt; Trust Notebook (or run the cell again).</p></div>
+            {{libraryScript}}<div id="{{id}}" class="kit-plotly" style="width:100%;height:{{height}}px"><p class="kit-plotly-note" style="color:#a33;font-family:sans-serif">{{title}}: this chart is drawn by a script that this page did not run. In Jupyter: File &gt; Trust Notebook (or run the cell again).</p></div>
             <script type="text/javascript">
             (function () {
               var fig = {{json}};

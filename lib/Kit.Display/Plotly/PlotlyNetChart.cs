@@ -6,7 +6,7 @@ namespace Kit.Display.Plotly;
 /// <summary>
 /// Displays a Plotly.NET <c>GenericChart</c> (from <c>#r "nuget: Plotly.NET"</c> or Plotly.NET.CSharp in a cell) the
 /// way the kit displays its own <see cref="Figure"/>s: the figure JSON (<c>application/vnd.plotly.v1+json</c>) and an
-/// HTML fragment drawn by the kit's pinned plotly.js, inlined once per session (<see cref="PlotlyLibrary"/>). Plotly.NET's
+/// HTML fragment drawn by the kit's pinned plotly.js, stored once per notebook page (<see cref="PlotlyLibrary"/>). Plotly.NET's
 /// own HTML loads plotly.js from a CDN and draws nothing offline; only its figure JSON is used here. The kit does not
 /// reference Plotly.NET (its FSharp.Core would then be the kit's problem): the chart is recognised by its type name and
 /// its JSON is read through Plotly.NET's public <c>GenericChart.toFigureJson</c> (Plotly.NET 4 and later).
@@ -34,9 +34,13 @@ public static class PlotlyNetChart
     {
         var figure = FigureJson(chart);
         var figureJson = new JsonObject { ["data"] = figure["data"]?.DeepClone() ?? new JsonArray(), ["layout"] = figure["layout"]?.DeepClone() ?? new JsonObject() };
-        return new MimeBundle(Describe(figureJson))
-            .With(MimeBundle.Html, Fragment(figureJson, PlotlyLibrary.InlineOncePerSession()))
-            .With(FigureHtml.PlotlyMimeType, figureJson);
+        var height = figureJson["layout"]?["height"] is JsonValue h && h.TryGetValue<double>(out var px) ? (int)px : 450;
+        var description = Describe(figureJson);
+        // The same fragment as the kit's own figures: plotly.js comes from the notebook page's one stored copy (the
+        // kernel adds it before the first chart of a page) or from the notebook server.
+        return new MimeBundle(description)
+            .With(MimeBundle.Html, FigureHtml.Fragment(figureJson, height, description, ""))
+            .With(PlotlyLibrary.MimeType, figureJson);
     }
 
     private static Type? ChartType(Type? t)
@@ -52,27 +56,5 @@ public static class PlotlyNetChart
         var kinds = traces.Select(t => t?["type"]?.GetValue<string>() ?? "scatter").Distinct();
         var title = figure["layout"]?["title"]?["text"]?.GetValue<string>();
         return $"Plotly.NET chart{(title is null ? "" : $" '{title}'")}: {traces.Count} trace(s) ({string.Join(", ", kinds)})";
-    }
-
-    /// <summary>A div sized by the layout's height and a script that draws into it once window.Plotly exists.</summary>
-    private static string Fragment(JsonObject figure, string libraryScript)
-    {
-        var id = "kit-plot-" + Guid.NewGuid().ToString("N");
-        var height = figure["layout"]?["height"] is JsonValue h && h.TryGetValue<double>(out var px) ? (int)px : 450;
-        return $$"""
-            {{libraryScript}}<div id="{{id}}" class="kit-plotly" style="width:100%;height:{{height}}px"></div>
-            <script type="text/javascript">
-            (function () {
-              var fig = {{PlotlyJson.Serialize(figure)}};
-              var el = document.getElementById("{{id}}");
-              function draw() { window.Plotly.newPlot(el, fig.data, fig.layout, {responsive: true, displaylogo: false}); }
-              if (window.Plotly) { draw(); return; }
-              var tries = 0, timer = setInterval(function () {
-                if (window.Plotly) { clearInterval(timer); draw(); }
-                else if (++tries > 100) { clearInterval(timer); el.textContent = "plotly.js is not loaded in this page: re-run the notebook from the top (it is inlined once per kernel session)."; }
-              }, 50);
-            })();
-            </script>
-            """;
     }
 }

@@ -31,6 +31,7 @@ internal sealed class ScriptSession : IDisposable
     /// <param name="progress">Shows restore progress to the user.</param>
     public ScriptSession(NuGetRestorer restorer, Action<string> progress)
     {
+        UnifyAssemblyVersions();
         _restorer = restorer;
         _progress = progress;
         _options = ScriptOptions.Default
@@ -39,6 +40,30 @@ internal sealed class ScriptSession : IDisposable
             .WithLanguageVersion(LanguageVersion.Latest)
             .WithEmitDebugInformation(true)
             .WithAllowUnsafe(true);
+    }
+
+    private static int _unifying;
+
+    /// <summary>
+    /// Packages restored by <c>#r "nuget:..."</c> can reference an older version of an assembly than the one restored
+    /// (Plotly.NET's dependencies ask for FSharp.Core 5.0; the restore brings 10.1). NuGet's unification picks the
+    /// higher version, but the script loader looks for the exact one: answer such a request with an already-loaded
+    /// assembly of the same name and an equal or higher version, as a binding redirect would.
+    /// </summary>
+    private static void UnifyAssemblyVersions()
+    {
+        if (Interlocked.Exchange(ref _unifying, 1) == 1) return;
+        AppDomain.CurrentDomain.AssemblyResolve += (_, args) =>
+        {
+            var wanted = new System.Reflection.AssemblyName(args.Name);
+            return AppDomain.CurrentDomain.GetAssemblies()
+                .Select(a => (Assembly: a, Name: a.GetName()))
+                .Where(x => string.Equals(x.Name.Name, wanted.Name, StringComparison.OrdinalIgnoreCase)
+                    && (wanted.Version is null || x.Name.Version is not null && x.Name.Version >= wanted.Version))
+                .OrderByDescending(x => x.Name.Version)
+                .Select(x => x.Assembly)
+                .FirstOrDefault();
+        };
     }
 
     /// <summary>

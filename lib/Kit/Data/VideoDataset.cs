@@ -8,7 +8,7 @@ namespace Kit.Data;
 /// <summary>
 /// Clips from the videos of a manifest: decode the frames a clip needs, sample, augment, and (when asked) attach the
 /// raw-rate frames and the flow with the same geometry. Training items are videos with random clips and crops; test
-/// items are every (video, temporal view, spatial crop). Thread-safe: the loader's workers call <see cref="Get"/> at
+/// items are every (video, temporal view, spatial crop). Thread-safe: the loader's workers call <see cref="Get(int, SeededRandom)"/> at
 /// once. Everything random comes from the <see cref="SeededRandom"/> the caller passes.
 /// A truncated or corrupt video (it decodes fewer frames than its container or the manifest promises, fewer than a clip
 /// needs) is never padded into a still clip with zero motion: it is skipped, reported once through <see cref="Skip"/>

@@ -19,7 +19,7 @@ public sealed class DataFrameCellTests
             using var session = new ScriptSession(new NuGetRestorer(cache), _ => { });
             var outcome = session.Execute("#r \"nuget: Microsoft.Data.Analysis, 0.24.0\"\nusing Microsoft.Data.Analysis;\n"
                 + "new DataFrame(new Int64DataFrameColumn(\"seed\", new long?[] { 0, 1 }), new DoubleDataFrameColumn(\"value\", new double?[] { 70.5, null }))",
-                "Cell[1]", CancellationToken.None);
+                new CellContext("Cell[1]", CancellationToken.None));
             var ok = outcome as ExecutionOutcome.Success ?? throw new Xunit.Sdk.XunitException(string.Join("\n", ((ExecutionOutcome.Failure)outcome).Traceback));
             var bundle = MimeFormatter.Format(ok.Value);
             var html = (string)bundle.Data[MimeBundle.Html];

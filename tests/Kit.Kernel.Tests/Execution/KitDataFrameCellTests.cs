@@ -25,7 +25,7 @@ public sealed class KitDataFrameCellTests
         Assert.True(File.Exists(kit), $"{kit} is not built: dotnet build Kit.sln -c Release");
         using var session = new ScriptSession(new NuGetRestorer(Path.GetTempPath()), _ => { });
         var outcome = session.Execute($"#r \"{kit}\"\nKit.Experiments.JsonFrame.FromJson(\"[{{\\\"seed\\\": 1, \\\"value\\\": 70.5}}, {{\\\"seed\\\": 2, \\\"value\\\": 71}}]\", \"cell\")",
-            "Cell[1]", CancellationToken.None);
+            new CellContext("Cell[1]", CancellationToken.None));
         var ok = outcome as ExecutionOutcome.Success ?? throw new Xunit.Sdk.XunitException(string.Join("\n", ((ExecutionOutcome.Failure)outcome).Traceback));
         var bundle = MimeFormatter.Format(ok.Value);
         Assert.Contains("class=\"kit-frame\"", (string)bundle.Data[MimeBundle.Html]);

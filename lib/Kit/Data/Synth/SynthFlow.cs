@@ -32,7 +32,7 @@ public static class SynthFlow
     }
 
     /// <summary>Frames and oracle flow of a scene in one pass: the flow reuses the renderer's object alphas.</summary>
-    /// <returns>Frames: (T, size, size, 3) uint8, the bytes of <see cref="SynthRenderer.Render"/>; Flow: (T - stride, 2,
+    /// <returns>Frames: (T, size, size, 3) uint8, the bytes of <see cref="SynthRenderer.Render(SynthScene, int)"/>; Flow: (T - stride, 2,
     /// size, size) float32 pixels, the values of <see cref="Oracle(SynthScene, int, int)"/>.</returns>
     public static (Tensor Frames, Tensor Flow) RenderWithOracle(SynthScene scene, int size, int stride = 1)
     {
