@@ -24,6 +24,11 @@ public static partial class KitCli
             stdout.Write(Overview());
             return 0;
         }
+        if (args is ["help", "--reference"])
+        {
+            stdout.Write(CommandReference.Markdown());
+            return 0;
+        }
         var helpAsked = args[0] == "help";
         var words = helpAsked ? args[1..] : args;
         var (command, used) = Find(words);

@@ -145,7 +145,9 @@ NOTEBOOKS = {
     "13-mgmae-flow": ("MGMAE: where the flow comes from",
         "Motion-guided masking needs optical flow. Offline TV-L1, an online estimator with few or many iterations, or "
         "no flow at all (plain tube masking, VideoMAE). " + READING,
-        [("mg-t1f", "Flow estimation for motion-guided masking.")]),
+        [("mg-t1f", "Flow estimation for motion-guided masking."),
+         ("flow-est", "The kit's extension: on synthetic video the exact flow is known, so the estimators (TV-L1, "
+                      "Farneback, DIS) can be compared with the truth itself, for MME's trajectories and MGMAE's masks.")]),
     "14-mgmae-ratio-and-difficulty": ("MGMAE: masking ratio and task difficulty",
         "How much to hide with motion-guided masking, whether it really makes pre-training harder (higher loss), and "
         "how the accuracy gain over VideoMAE holds with longer training. " + READING,

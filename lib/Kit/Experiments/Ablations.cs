@@ -7,12 +7,12 @@ public static class Ablations
 {
     private static readonly Lazy<IReadOnlyList<AblationTable>> Tables = new(() =>
     {
-        var all = new[] { SanityTable.Table() }.Concat(MmeTables.All()).Concat(MotionMaeTables.All()).Concat(MgmaeTables.All()).ToList();
+        var all = new[] { SanityTable.Table() }.Concat(MmeTables.All()).Concat(MotionMaeTables.All()).Concat(MgmaeTables.All()).Append(FlowEstimatorTable.Table()).ToList();
         var duplicate = all.GroupBy(t => t.Id).FirstOrDefault(g => g.Count() > 1);
         return duplicate is null ? all : throw new InvalidOperationException($"Ablation id '{duplicate.Key}' is defined twice.");
     });
 
-    /// <summary>Every table, in teaching order (the sanity check, then MME, MotionMAE, MGMAE).</summary>
+    /// <summary>Every table, in teaching order (the sanity check, then MME, MotionMAE, MGMAE, then the kit's flow-estimator extension).</summary>
     public static IReadOnlyList<AblationTable> All => Tables.Value;
 
     /// <summary>A table by id; throws listing the ids when unknown.</summary>

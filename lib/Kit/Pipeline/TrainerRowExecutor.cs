@@ -38,7 +38,12 @@ public sealed class TrainerRowExecutor(string workDir, string device = "auto") :
         var splits = ScaleData.Splits(recipe, scale) with
         {
             Stride = stride,
-            Flow = new FlowConfig(Method: ScaleData.FlowMethodFor(scale), Compensate: RecipeMapping.CompensateCamera(recipe)),
+            Flow = new FlowConfig(Method: recipe.Data.Flow switch
+            {
+                null => ScaleData.FlowMethodFor(scale),
+                "oracle" => throw new ArgumentException($"data.flow 'oracle': the exact flow exists only on the synthetic protocol, not on dataset '{recipe.Data.Dataset}'; use tvl1, farneback or dis"),
+                var f => FlowConfig.ParseMethod(f),
+            }, Compensate: RecipeMapping.CompensateCamera(recipe)),
             // Trajectories of the last cube run past the clip's span: the batch carries those frames and their flow too.
             ExtraFlowFrames = ClipSourceRequest.ExtraFlowFramesFor(target, grid, stride),
         };

@@ -20,8 +20,8 @@ public class AblationsTests
     [Fact]
     public void EveryPaperTableIsRegisteredOnce()
     {
-        // Every paper table, and the kit's own sanity check first.
-        Assert.Equal(PaperTableIds.Append("sanity").Order(), Ablations.All.Select(t => t.Id).Order());
+        // Every paper table, the kit's own sanity check first and its flow-estimator extension.
+        Assert.Equal(PaperTableIds.Append("sanity").Append("flow-est").Order(), Ablations.All.Select(t => t.Id).Order());
         Assert.Equal("sanity", Ablations.All[0].Id);
         Assert.Contains("mme-t5", Assert.Throws<KeyNotFoundException>(() => Ablations.Get("nope")).Message);
     }
