@@ -2,7 +2,7 @@ using Kit.Training;
 
 namespace Kit.Cli.Commands;
 
-/// <summary>`kit finetune --from DIR[/checkpoint.pt] | --preset NAME (from scratch) [--config FILE] [--set key=value ...] --out DIR [--resume]`.</summary>
+/// <summary>`kit finetune --from DIR[/checkpoint.pt] | --preset NAME (from scratch) [--config FILE] [--set key=value ...] --out DIR [--resume] [--precision P] [--nproc N]`.</summary>
 public sealed class FinetuneCommand : ICommand
 {
     public string Name => "finetune";
@@ -20,10 +20,15 @@ internal static class FinetuneRunner
         if (from is not null) defaults = defaults with { From = PretrainShared.CheckpointPath(from) };
         if (args.Get("preset") is { } preset) defaults = defaults with { Model = Kit.Model.ModelPresets.Get(preset) };
         var config = PretrainShared.LoadConfig(args, defaults);
+        if (args.Get("precision") is { } precision) config = config with { Precision = precision };
         var outDir = args.Require("out");
         var resume = args.Flag("resume");
         PretrainShared.ApplyThreads(args);
+        var nproc = DataParallelLaunch.ProcessCount(args);
         args.RejectUnknown();
+        if (DataParallelLaunch.LaunchIfAsked(nproc) is { } exitCode) return exitCode;
+        config = config with { Device = DataParallelLaunch.RankDevice(config.Device) };
+        using var job = DataParallelLaunch.JoinIfRank(config.Device);
         using var trainer = new Finetuner(config, r => Registries.Sources.Create(config.Data, r, "data"), outDir);
         Console.WriteLine($"{config.Phase}: model {trainer.ModelConfig.Name} from {config.From ?? "scratch"}, {trainer.Model.Classes} classes, {config.Steps} steps x {config.BatchSize} clips on {config.Device}");
         using var cts = PretrainShared.CancelOnCtrlC();

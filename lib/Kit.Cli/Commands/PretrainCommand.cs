@@ -2,7 +2,7 @@ using Kit.Training;
 
 namespace Kit.Cli.Commands;
 
-/// <summary>`kit pretrain [--preset NAME] [--config FILE.json] [--set key=value ...] --out DIR [--resume] [--threads N]`.</summary>
+/// <summary>`kit pretrain [--preset NAME] [--config FILE.json] [--set key=value ...] --out DIR [--resume] [--threads N] [--precision fp32|tf32|bf16|fp16] [--nproc N]`.</summary>
 public sealed class PretrainCommand : ICommand
 {
     public string Name => "pretrain";
@@ -13,11 +13,16 @@ public sealed class PretrainCommand : ICommand
         var defaults = PretrainConfig.Default;
         if (args.Get("preset") is { } preset) defaults = defaults with { Model = Kit.Model.ModelPresets.Get(preset) };
         var config = PretrainShared.LoadConfig(args, defaults);
+        if (args.Get("precision") is { } precision) config = config with { Precision = precision };
         var outDir = args.Require("out");
         var resume = args.Flag("resume");
         PretrainShared.ApplyThreads(args);
+        var nproc = DataParallelLaunch.ProcessCount(args);
         args.RejectUnknown();
+        if (DataParallelLaunch.LaunchIfAsked(nproc) is { } exitCode) return exitCode;
+        config = config with { Device = DataParallelLaunch.RankDevice(config.Device) };
         config.Validate();
+        using var job = DataParallelLaunch.JoinIfRank(config.Device);
         var grid = config.Model.Grid;
         var target = Registries.Targets.Create(config.Target, grid, "target");
         var mask = Registries.Masks.Create(config.Mask, grid, "mask");

@@ -4,7 +4,8 @@ namespace Kit.Training;
 
 /// <summary>
 /// An endless sequence of training micro-batches across epochs, starting at any global micro-batch index (so a resumed
-/// run continues with the batch the interrupted run would have taken next).
+/// run continues with the batch the interrupted run would have taken next). <see cref="At"/> jumps to any global index
+/// (a data-parallel rank reads only its own micro-batches); a jump reopens the source's epoch at that batch.
 /// </summary>
 public sealed class BatchStream(IClipSource source, int batchSize, long startMicroBatch) : IDisposable
 {
@@ -26,6 +27,19 @@ public sealed class BatchStream(IClipSource source, int batchSize, long startMic
         if (!current.MoveNext()) throw new InvalidOperationException($"the data source ended epoch {e} before its {perEpoch} batches");
         next++;
         return current.Current;
+    }
+
+    /// <summary>The batch at global micro-batch index <paramref name="index"/>; the caller disposes it.</summary>
+    public ClipBatch At(long index)
+    {
+        if (index < 0) throw new ArgumentOutOfRangeException(nameof(index), $"micro-batch index must be >= 0, got {index}");
+        if (index != next)
+        {
+            current?.Dispose();
+            current = null;
+            next = index;
+        }
+        return Next();
     }
 
     public void Dispose() => current?.Dispose();
