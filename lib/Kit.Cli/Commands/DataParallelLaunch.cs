@@ -53,6 +53,17 @@ internal static class DataParallelLaunch
         return ProcessGroup.InitDefault(env, ProcessGroup.BackendFor(Kit.Torch.Device.Parse(device)));
     }
 
+    /// <summary>Runs <paramref name="make"/> on rank 0 before the other ranks (which wait for it), so work done once and
+    /// cached on disk (generating the synthetic dataset, filling a flow cache) is not raced by several processes.</summary>
+    public static T MainFirst<T>(ProcessGroup? job, Func<T> make)
+    {
+        if (job is null) return make();
+        if (!job.IsMain) job.Barrier();
+        var made = make();
+        if (job.IsMain) job.Barrier();
+        return made;
+    }
+
     /// <summary>The device of this rank: a bare "cuda" (or "auto" on a GPU machine) becomes cuda:LOCAL_RANK, one GPU per process.</summary>
     public static string RankDevice(string device)
     {

@@ -29,7 +29,7 @@ internal static class FinetuneRunner
         if (DataParallelLaunch.LaunchIfAsked(nproc) is { } exitCode) return exitCode;
         config = config with { Device = DataParallelLaunch.RankDevice(config.Device) };
         using var job = DataParallelLaunch.JoinIfRank(config.Device);
-        using var trainer = new Finetuner(config, r => Registries.Sources.Create(config.Data, r, "data"), outDir);
+        using var trainer = new Finetuner(config, r => DataParallelLaunch.MainFirst(job, () => Registries.Sources.Create(config.Data, r, "data")), outDir);
         Console.WriteLine($"{config.Phase}: model {trainer.ModelConfig.Name} from {config.From ?? "scratch"}, {trainer.Model.Classes} classes, {config.Steps} steps x {config.BatchSize} clips on {config.Device}");
         using var cts = PretrainShared.CancelOnCtrlC();
         var (train, eval) = trainer.Run(resume, cts.Token, PretrainShared.ConsoleProgress());

@@ -27,7 +27,7 @@ public sealed class PretrainCommand : ICommand
         var target = Registries.Targets.Create(config.Target, grid, "target");
         var mask = Registries.Masks.Create(config.Mask, grid, "mask");
         var request = new ClipSourceRequest("train", target.Needs | mask.Needs, grid, config.Seed, Kit.Torch.Device.Parse(config.Device), new ViewSpec(), Labelled: false, Target: target);
-        using var source = Registries.Sources.Create(config.Data, request, "data");
+        using var source = DataParallelLaunch.MainFirst(job, () => Registries.Sources.Create(config.Data, request, "data"));
         using var trainer = new Pretrainer(config, target, mask, source, outDir);
         Console.WriteLine($"pretrain: model {config.Model.Name} ({trainer.Model.num_parameters():N0} parameters), target {target.Name}, mask {mask.Name} {mask.Ratio:P0}, {config.Steps} steps x {config.BatchSize} clips on {config.Device}");
         using var cts = PretrainShared.CancelOnCtrlC();
