@@ -74,7 +74,9 @@ public sealed class TrainLoop(LoopSettings settings, nn.Module model, Optimizer 
         var clock = Stopwatch.StartNew();
         var lastLoss = double.NaN;
         string? lastCheckpoint = File.Exists(files.Checkpoint) && start > 0 ? files.Checkpoint : null;
-        using var stream = new BatchStream(source, settings.BatchSize, (long)start * settings.Accumulation);
+        // Rank r's micro-batches over the whole run are the global indices r, r + W, r + 2W, ... (W divides the
+        // accumulation), so its stream never jumps.
+        using var stream = new BatchStream(source, settings.BatchSize, (long)start * settings.Accumulation + (pg?.Rank ?? 0), world);
         model.train();
         var step = start;
         var stop = false;
