@@ -9,9 +9,17 @@
 
 #include "common.h"
 
-#ifdef USE_C10D_GLOO
-#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
+// Gloo needs its own headers (Debian: libgloo-dev, which libtorch-dev does not pull in); CMake defines
+// KIT_NO_GLOO_HEADERS when they are missing, and the build then has no Gloo backend rather than failing.
+#if defined(USE_C10D_GLOO) && !defined(KIT_NO_GLOO_HEADERS)
+#define KIT_GLOO 1
+#endif
+
+#ifdef USE_DISTRIBUTED
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
+#endif
+#ifdef KIT_GLOO
+#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #endif
 #ifdef USE_C10D_NCCL
 #include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
@@ -27,11 +35,12 @@ struct Group {
   std::function<void(std::vector<std::vector<at::Tensor>>&)> allreduce_sum;  // one collective per inner vector, all in flight
   std::function<void(std::vector<at::Tensor>&, int)> broadcast;
   std::function<void()> barrier;
-#ifdef USE_C10D_GLOO
+#ifdef USE_DISTRIBUTED
   c10::intrusive_ptr<c10d::Store> store;
 #endif
 };
 
+#if defined(KIT_GLOO) || defined(USE_C10D_NCCL)
 template <typename PG>
 void bind(Group& g, const c10::intrusive_ptr<PG>& pg) {
   g.allreduce_sum = [pg](std::vector<std::vector<at::Tensor>>& buckets) {
@@ -51,12 +60,13 @@ void bind(Group& g, const c10::intrusive_ptr<PG>& pg) {
   };
   g.barrier = [pg]() { pg->barrier()->wait(); };
 }
+#endif
 }  // namespace
 
 // Which backends this build can create: bit 0 Gloo, bit 1 NCCL.
 KIT_API int kit_dist_backends() {
   int b = 0;
-#ifdef USE_C10D_GLOO
+#ifdef KIT_GLOO
   b |= 1;
 #endif
 #ifdef USE_C10D_NCCL
@@ -74,7 +84,7 @@ KIT_API void* kit_dist_init(const char* master_addr, int master_port, int rank, 
               world_size);
   TORCH_CHECK(master_port > 0 && master_port < 65536, "distributed: MASTER_PORT ", master_port, " is not a TCP port");
   std::string which(backend);
-#ifdef USE_C10D_GLOO
+#ifdef USE_DISTRIBUTED
   auto timeout = std::chrono::milliseconds(timeout_ms);
   c10d::TCPStoreOptions so;
   so.port = static_cast<std::uint16_t>(master_port);
@@ -88,6 +98,7 @@ KIT_API void* kit_dist_init(const char* master_addr, int master_port, int rank, 
   g->backend = which;
   g->store = c10::make_intrusive<c10d::TCPStore>(std::string(master_addr), so);
   if (which == "gloo") {
+#ifdef KIT_GLOO
     auto o = c10d::ProcessGroupGloo::Options::create(timeout);
     // GLOO_SOCKET_IFNAME picks the network interface (as in PyTorch); otherwise the address the host name resolves to.
     const char* ifname = std::getenv("GLOO_SOCKET_IFNAME");
@@ -95,6 +106,10 @@ KIT_API void* kit_dist_init(const char* master_addr, int master_port, int rank, 
                                            : c10d::ProcessGroupGloo::createDefaultDevice());
     o->threads = 2;
     bind(*g, c10::make_intrusive<c10d::ProcessGroupGloo>(g->store, rank, world_size, o));
+#else
+    TORCH_CHECK(false, "distributed: this build has no Gloo backend (its headers were missing when the kit was built: "
+                "install libgloo-dev, or a libtorch that ships them, and rebuild)");
+#endif
   } else if (which == "nccl") {
 #ifdef USE_C10D_NCCL
     auto o = c10d::ProcessGroupNCCL::Options::create();
@@ -107,8 +122,8 @@ KIT_API void* kit_dist_init(const char* master_addr, int master_port, int rank, 
   }
   return g.release();
 #else
-  TORCH_CHECK(false, "distributed: this libtorch was built without c10d Gloo (USE_C10D_GLOO); data-parallel training "
-              "needs a libtorch with distributed support");
+  TORCH_CHECK(false, "distributed: this libtorch was built without distributed support (USE_DISTRIBUTED); "
+              "data-parallel training needs a libtorch with c10d");
   return nullptr;
 #endif
   KIT_CATCH(nullptr)
