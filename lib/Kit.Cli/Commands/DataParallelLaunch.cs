@@ -10,7 +10,8 @@ namespace Kit.Cli.Commands;
 /// as child processes on this machine with the distributed environment set (MASTER_ADDR=127.0.0.1, a free
 /// MASTER_PORT, RANK = LOCAL_RANK = 0..N-1, WORLD_SIZE=N) and waits for them; a process started with that environment
 /// (by this launcher or by any other: torchrun, Slurm, Kubernetes) joins the job instead of training alone.
-/// Rank 0 prints progress; the other ranks' standard output is dropped, their errors shown.
+/// Rank 0 prints progress; the other ranks' standard output is dropped, their errors shown. Without --threads each rank
+/// gets cores / N intra-op threads.
 /// </summary>
 internal static class DataParallelLaunch
 {
@@ -29,6 +30,9 @@ internal static class DataParallelLaunch
         var port = FreePort();
         var argv = Environment.GetCommandLineArgs().Skip(1).ToList();
         RemoveOption(argv, "nproc");
+        // Each rank gets its share of the cores unless told otherwise (N ranks x all cores would oversubscribe them).
+        if (!argv.Any(a => a == "--threads" || a.StartsWith("--threads=", StringComparison.Ordinal)))
+            argv.AddRange(["--threads", Math.Max(1, Environment.ProcessorCount / nproc).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         Console.WriteLine($"launching {nproc} processes (Gloo/NCCL rendezvous at 127.0.0.1:{port})");
         // Ctrl+C reaches every child itself; the launcher waits for them to write their checkpoint and stop.
         Console.CancelKeyPress += (_, e) => e.Cancel = true;

@@ -90,7 +90,7 @@ public sealed class TrainLoop(LoopSettings settings, nn.Module model, Optimizer 
             {
                 // One collective for the step's loss, its parts, and any rank's non-finite loss or cancellation, so every
                 // rank takes the same decision at the same step (a rank that stopped alone would hang the others).
-                (loss, parts, var bad, var cancelled) = Agree(loss, parts, cancel.IsCancellationRequested);
+                (loss, parts, var bad, var cancelled) = Agree(loss, parts, cancel.IsCancellationRequested, device);
                 if (bad) { optimizer.zero_grad(); throw new NonFiniteLossException(settings.Phase, step, loss, lastCheckpoint); }
                 stop = cancelled;
                 pg.AllReduceMean(trainable.Select(p => p.grad).OfType<Tensor>().ToList());
@@ -179,14 +179,15 @@ public sealed class TrainLoop(LoopSettings settings, nn.Module model, Optimizer 
     }
 
     /// <summary>Averages the step's loss and parts over the ranks and ORs their non-finite and cancel flags.</summary>
-    private (double Loss, Dictionary<string, double> Parts, bool Bad, bool Cancelled) Agree(double loss, Dictionary<string, double> parts, bool cancelled)
+    /// <param name="device">where the collective runs: NCCL takes only CUDA tensors.</param>
+    private (double Loss, Dictionary<string, double> Parts, bool Bad, bool Cancelled) Agree(double loss, Dictionary<string, double> parts, bool cancelled, Device device)
     {
         var keys = parts.Keys.Order(StringComparer.Ordinal).ToList();
         var values = new List<double> { double.IsFinite(loss) ? loss : 0 };
         values.AddRange(keys.Select(k => parts[k]));
         values.Add(double.IsFinite(loss) ? 0 : 1);
         values.Add(cancelled ? 1 : 0);
-        using var t = tensor(values.ToArray());
+        using var t = tensor(values.ToArray(), device: device);
         pg!.AllReduceMean([t]);
         var mean = t.ToArray<double>();
         var agreed = keys.Select((k, i) => (k, mean[i + 1])).ToDictionary(x => x.k, x => x.Item2);
