@@ -60,4 +60,19 @@ public class PrecisionTests(ITestOutputHelper output)
         Assert.All(t.Model.parameters(), p => Assert.Equal(ScalarType.Float32, p.dtype));
         return r.Log.Select(p => p.Loss).ToArray();
     }
+
+    [Fact]
+    public void PretrainCommandTakesPrecisionAndSavesItWithTheConfig()
+    {
+        Kit.Pipeline.KitSetup.Register();
+        var dir = TestRuns.TempDir();
+        var code = new Kit.Cli.Commands.PretrainCommand().Run(new Kit.Cli.Args(["--out", dir, "--threads", "2", "--preset", "cpu-tiny", "--precision", "bf16",
+            "--set", "data.name=synthetic-stream", "--set", "mask.params.ratio=0.75", "--set", "batchSize=2", "--set", "steps=1", "--set", "device=cpu"]));
+        Assert.Equal(0, code);
+        var summary = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")))!;
+        Assert.Equal("bf16", summary["config"]!["precision"]!.GetValue<string>());
+        // The checkpoint holds float32 weights whatever the precision.
+        using var ck = Checkpoint.Load(Path.Combine(dir, "checkpoint.pt"));
+        Assert.All(ck.Section("model.").Values.Where(t => t.dtype is ScalarType.Float32 or ScalarType.Float16 or ScalarType.BFloat16 or ScalarType.Float64), t => Assert.Equal(ScalarType.Float32, t.dtype));
+    }
 }

@@ -143,12 +143,3 @@ public class DataParallelTests(ITestOutputHelper output)
         return port;
     }
 }
-
-/// <summary>A fact that needs the vision library (OpenCV: the synthetic dataset is decoded from video files).</summary>
-public sealed class VisionFactAttribute : FactAttribute
-{
-    public VisionFactAttribute()
-    {
-        if (!VisionLibrary.IsAvailable) Skip = $"needs the kit's vision library (OpenCV), not found at {VisionLibrary.ExpectedPath()}";
-    }
-}
