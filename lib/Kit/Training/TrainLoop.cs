@@ -29,8 +29,8 @@ public sealed record LoopSettings(string Phase, int Steps, int BatchSize, int Ac
 /// Randomness: before each micro-batch the generator is seeded from (seed, global micro-batch index), so a micro-batch's
 /// mask, dropout and mixup draws are the same whichever process runs it, and on resume.
 /// Data parallel (a <see cref="ProcessGroup"/>, by default <see cref="ProcessGroup.Default"/>): rank r runs the
-/// micro-batches r, r + W, r + 2W, ... of each step's global batch, gradients are averaged over ranks in buckets after
-/// the backward passes (not overlapped with them), losses too; every rank reads the checkpoint to resume (any world
+/// micro-batches r, r + W, r + 2W, ... of each step's global batch, gradients are averaged over ranks in buckets whose
+/// all-reduces start during the step's last backward pass (<see cref="GradientReducer"/>), losses too; every rank reads the checkpoint to resume (any world
 /// size that divides the accumulation), and only rank 0 writes checkpoints and metrics.
 /// </summary>
 public sealed class TrainLoop(LoopSettings settings, nn.Module model, Optimizer optimizer, IClipSource source, RunFiles files, JsonObject config, ProcessGroup? group = null)
@@ -77,6 +77,7 @@ public sealed class TrainLoop(LoopSettings settings, nn.Module model, Optimizer 
         // Rank r's micro-batches over the whole run are the global indices r, r + W, r + 2W, ... (W divides the
         // accumulation), so its stream never jumps.
         using var stream = new BatchStream(source, settings.BatchSize, (long)start * settings.Accumulation + (pg?.Rank ?? 0), world);
+        using var reducer = pg is null ? null : new GradientReducer(pg, trainable);
         model.train();
         var step = start;
         var stop = false;
@@ -85,15 +86,15 @@ public sealed class TrainLoop(LoopSettings settings, nn.Module model, Optimizer 
             if (pg is null && cancel.IsCancellationRequested) break;
             var lr = settings.Schedule.At(step);
             foreach (var g in optimizer.param_groups) g.lr = lr * g.lr_scale;
-            var (loss, parts) = Accumulate(forward, stream, step, lastCheckpoint, precision, device);
+            var (loss, parts) = Accumulate(forward, stream, step, lastCheckpoint, precision, device, reducer);
             if (pg is not null)
             {
+                reducer!.Finish();
                 // One collective for the step's loss, its parts, and any rank's non-finite loss or cancellation, so every
                 // rank takes the same decision at the same step (a rank that stopped alone would hang the others).
                 (loss, parts, var bad, var cancelled) = Agree(loss, parts, cancel.IsCancellationRequested, device);
                 if (bad) { optimizer.zero_grad(); throw new NonFiniteLossException(settings.Phase, step, loss, lastCheckpoint); }
                 stop = cancelled;
-                pg.AllReduceMean(trainable.Select(p => p.grad).OfType<Tensor>().ToList());
             }
             var skip = false;
             if (Scaler is not null)
@@ -144,7 +145,7 @@ public sealed class TrainLoop(LoopSettings settings, nn.Module model, Optimizer 
         return (z ^ (z >> 31)) & 0x7FFFFFFFFFFFFFFFUL;
     }
 
-    private (double Loss, Dictionary<string, double> Parts) Accumulate(Forward forward, BatchStream stream, int step, string? lastCheckpoint, Precision precision, Device device)
+    private (double Loss, Dictionary<string, double> Parts) Accumulate(Forward forward, BatchStream stream, int step, string? lastCheckpoint, Precision precision, Device device, GradientReducer? reducer)
     {
         var (rank, world) = (pg?.Rank ?? 0, pg?.WorldSize ?? 1);
         var local = settings.Accumulation / world;
@@ -153,6 +154,8 @@ public sealed class TrainLoop(LoopSettings settings, nn.Module model, Optimizer 
         for (var micro = rank; micro < settings.Accumulation; micro += world)
         {
             var index = (long)step * settings.Accumulation + micro;
+            // The step's last backward on this rank starts the gradient all-reduces as its buckets complete.
+            if (micro + world >= settings.Accumulation) reducer?.Prepare();
             manual_seed(MicroBatchSeed(settings.Seed, index));
             using var scope = NewDisposeScope();
             using var batch = stream.At(index);

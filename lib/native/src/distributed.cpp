@@ -7,6 +7,12 @@
 #include <memory>
 #include <string>
 
+#include <torch/csrc/autograd/function.h>
+#include <torch/csrc/autograd/utils/lambda_post_hook.h>
+#include <torch/csrc/autograd/variable.h>
+
+#include <mutex>
+
 #include "common.h"
 
 // Gloo needs its own headers (Debian: libgloo-dev, which libtorch-dev does not pull in); CMake defines
@@ -33,6 +39,7 @@ struct Group {
   int world = 1;
   std::string backend;
   std::function<void(std::vector<std::vector<at::Tensor>>&)> allreduce_sum;  // one collective per inner vector, all in flight
+  std::function<std::function<void()>(std::vector<at::Tensor>&)> allreduce_start;  // starts a sum; returns its wait
   std::function<void(std::vector<at::Tensor>&, int)> broadcast;
   std::function<void()> barrier;
 #ifdef USE_DISTRIBUTED
@@ -47,6 +54,10 @@ void bind(Group& g, const c10::intrusive_ptr<PG>& pg) {
     std::vector<c10::intrusive_ptr<c10d::Work>> pending;
     for (auto& b : buckets) pending.push_back(pg->allreduce(b));
     for (auto& w : pending) w->wait();
+  };
+  g.allreduce_start = [pg](std::vector<at::Tensor>& b) -> std::function<void()> {
+    auto work = pg->allreduce(b);
+    return [work]() { work->wait(); };
   };
   g.broadcast = [pg](std::vector<at::Tensor>& ts, int root) {
     c10d::BroadcastOptions o;
@@ -190,4 +201,157 @@ KIT_API int kit_dist_barrier(void* group) {
   static_cast<Group*>(group)->barrier();
   return 0;
   KIT_CATCH(-1)
+}
+
+// ---- gradient all-reduce overlapping the backward pass -------------------------------------------------------------
+// A hook after each parameter's gradient accumulation (its AccumulateGrad node) counts the parameter ready; when every
+// parameter of a bucket is ready, that bucket's gradients are packed and its all-reduce started, while backward goes on
+// with the earlier layers. Buckets are formed in reverse parameter order (the order backward reaches them) and started
+// strictly in bucket order, so every rank issues the same collectives in the same order. Armed only for the last
+// micro-batch of a step: earlier micro-batches only accumulate.
+namespace {
+struct Reducer {
+  Group* group;
+  std::vector<at::Tensor> params;
+  std::vector<std::shared_ptr<torch::autograd::Node>> accumulators;  // kept alive so the hooks stay on them
+  std::vector<uintptr_t> hook_keys;
+  std::vector<std::vector<int>> buckets;  // parameter indices per bucket
+  std::vector<int> bucket_of;
+  // Shared with the hooks, which may outlive the reducer on nodes someone else still holds.
+  struct State {
+    std::mutex mutex;
+    bool armed = false;
+    bool alive = true;
+    std::vector<int> pending;
+    size_t next_launch = 0;
+    std::vector<at::Tensor> flat;
+    std::vector<std::function<void()>> wait;
+  };
+  std::shared_ptr<State> state = std::make_shared<State>();
+
+  // Packs bucket b's gradients (zeros for a parameter without one) and starts its sum. Called with the mutex held.
+  void launch(size_t b) {
+    std::vector<at::Tensor> parts;
+    for (int i : buckets[b]) {
+      const auto& g = params[i].grad();
+      parts.push_back(g.defined() ? g.reshape(-1) : at::zeros({params[i].numel()}, params[i].options()));
+    }
+    auto& st = *state;
+    st.flat[b] = at::cat(parts);
+    std::vector<at::Tensor> one{st.flat[b]};
+    st.wait[b] = group->allreduce_start(one);
+  }
+
+  void ready(int i) {
+    at::NoGradGuard ng;
+    std::lock_guard<std::mutex> lock(state->mutex);
+    auto& st = *state;
+    if (!st.armed || !st.alive) return;
+    if (--st.pending[bucket_of[i]] != 0) return;
+    while (st.next_launch < buckets.size() && st.pending[st.next_launch] == 0) launch(st.next_launch++);
+  }
+};
+}  // namespace
+
+// Registers the hooks on params (leaves that require grad) and forms buckets of at most bucket_bytes.
+KIT_API void* kit_dist_reducer_new(void* group, const TH* params, int n, int64_t bucket_bytes) {
+  KIT_TRY
+  auto r = std::make_unique<Reducer>();
+  r->group = static_cast<Group*>(group);
+  TORCH_CHECK(r->group->allreduce_start, "distributed: this process group cannot start an all-reduce");
+  r->params = kit::list(params, n);
+  r->bucket_of.assign(static_cast<size_t>(n), -1);
+  int64_t filled = 0;
+  for (int i = n - 1; i >= 0; --i) {
+    const auto& t = r->params[i];
+    TORCH_CHECK(t.requires_grad() && t.is_leaf(), "distributed: parameter ", i, " is not a leaf that requires grad");
+    bool fits = !r->buckets.empty() && filled + static_cast<int64_t>(t.nbytes()) <= bucket_bytes &&
+                r->params[r->buckets.back().front()].scalar_type() == t.scalar_type() &&
+                r->params[r->buckets.back().front()].device() == t.device();
+    if (!fits) {
+      r->buckets.emplace_back();
+      filled = 0;
+    }
+    r->buckets.back().push_back(i);
+    r->bucket_of[i] = static_cast<int>(r->buckets.size()) - 1;
+    filled += static_cast<int64_t>(t.nbytes());
+  }
+  r->state->flat.resize(r->buckets.size());
+  r->state->wait.resize(r->buckets.size());
+  Reducer* self = r.get();
+  std::weak_ptr<Reducer::State> weak = r->state;
+  for (int i = 0; i < n; ++i) {
+    auto acc = torch::autograd::impl::grad_accumulator(r->params[i]);
+    TORCH_CHECK(acc, "distributed: no gradient accumulator for parameter ", i);
+    r->hook_keys.push_back(acc->add_post_hook(std::make_unique<torch::autograd::utils::LambdaPostHook>(
+        [self, weak, i](const torch::autograd::variable_list& outputs, const torch::autograd::variable_list&) {
+          if (auto st = weak.lock()) {
+            if (st->alive) self->ready(i);
+          }
+          return outputs;
+        })));
+    r->accumulators.push_back(std::move(acc));
+  }
+  return r.release();
+  KIT_CATCH(nullptr)
+}
+
+// Arms the hooks for the coming backward pass (the step's last micro-batch).
+KIT_API int kit_dist_reducer_prepare(void* reducer) {
+  KIT_TRY
+  auto* r = static_cast<Reducer*>(reducer);
+  std::lock_guard<std::mutex> lock(r->state->mutex);
+  auto& st = *r->state;
+  st.pending.clear();
+  for (const auto& b : r->buckets) st.pending.push_back(static_cast<int>(b.size()));
+  st.next_launch = 0;
+  for (auto& w : st.wait) w = nullptr;
+  st.armed = true;
+  return 0;
+  KIT_CATCH(-1)
+}
+
+// After backward: starts the buckets backward did not complete (parameters without a gradient on this rank), waits
+// for every bucket, and writes the mean over ranks into each parameter's gradient. Returns how many buckets the
+// backward pass itself started (-1 on error).
+KIT_API int kit_dist_reducer_finish(void* reducer) {
+  KIT_TRY
+  at::NoGradGuard ng;
+  auto* r = static_cast<Reducer*>(reducer);
+  std::lock_guard<std::mutex> lock(r->state->mutex);
+  auto& st = *r->state;
+  TORCH_CHECK(st.armed, "distributed: finish without prepare");
+  st.armed = false;
+  const int started_in_backward = static_cast<int>(st.next_launch);
+  while (st.next_launch < r->buckets.size()) r->launch(st.next_launch++);
+  for (size_t b = 0; b < r->buckets.size(); ++b) {
+    st.wait[b]();
+    st.flat[b].div_(r->group->world);
+    int64_t offset = 0;
+    for (int i : r->buckets[b]) {
+      auto& p = r->params[i];
+      auto values = st.flat[b].narrow(0, offset, p.numel()).view_as(p);
+      if (p.grad().defined()) {
+        p.mutable_grad().copy_(values);
+      } else {
+        p.mutable_grad() = values.clone();
+      }
+      offset += p.numel();
+    }
+    st.flat[b] = at::Tensor();
+  }
+  return started_in_backward;
+  KIT_CATCH(-1)
+}
+
+KIT_API int kit_dist_reducer_buckets(void* reducer) { return static_cast<int>(static_cast<Reducer*>(reducer)->buckets.size()); }
+
+KIT_API void kit_dist_reducer_free(void* reducer) {
+  auto* r = static_cast<Reducer*>(reducer);
+  {
+    std::lock_guard<std::mutex> lock(r->state->mutex);
+    r->state->alive = false;
+  }
+  for (size_t i = 0; i < r->accumulators.size(); ++i) r->accumulators[i]->del_post_hook(r->hook_keys[i]);
+  delete r;
 }

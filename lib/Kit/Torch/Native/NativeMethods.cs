@@ -191,6 +191,11 @@ internal static class NativeMethods
     [DllImport(Lib)] internal static extern int kit_dist_allreduce_mean_(IntPtr group, IntPtr[] tensors, int n, long bucketBytes);
     [DllImport(Lib)] internal static extern int kit_dist_broadcast_(IntPtr group, IntPtr[] tensors, int n, int root);
     [DllImport(Lib)] internal static extern int kit_dist_barrier(IntPtr group);
+    [DllImport(Lib)] internal static extern IntPtr kit_dist_reducer_new(IntPtr group, IntPtr[] parameters, int n, long bucketBytes);
+    [DllImport(Lib)] internal static extern int kit_dist_reducer_prepare(IntPtr reducer);
+    [DllImport(Lib)] internal static extern int kit_dist_reducer_finish(IntPtr reducer);
+    [DllImport(Lib)] internal static extern int kit_dist_reducer_buckets(IntPtr reducer);
+    [DllImport(Lib)] internal static extern void kit_dist_reducer_free(IntPtr reducer);
 
     // serialize.cpp
     [DllImport(Lib)] internal static extern int kit_archive_save(IntPtr[] names, IntPtr[] tensors, int n, IntPtr meta, out IntPtr output, out long length);

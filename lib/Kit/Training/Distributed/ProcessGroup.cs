@@ -93,6 +93,8 @@ public sealed class ProcessGroup : IDisposable
 
     private IntPtr Live() => handle != IntPtr.Zero ? handle : throw new ObjectDisposedException(nameof(ProcessGroup));
 
+    internal IntPtr NativeHandle => Live();
+
     public void Dispose()
     {
         if (handle == IntPtr.Zero) return;
