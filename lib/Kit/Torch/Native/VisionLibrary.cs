@@ -68,6 +68,14 @@ public static class VisionLibrary
         // The vision library links the core (its error slot and tensor helpers): load the core first, from its own path.
         _ = NativeMethods.kit_has_error();
         if (!File.Exists(path)) throw new NativeFeatureMissingException("", path);
-        return NativeLibrary.Load(path);
+        try
+        {
+            return NativeLibrary.Load(path);
+        }
+        catch (DllNotFoundException e)
+        {
+            // Present but unloadable: usually the OpenCV it was built against is no longer installed.
+            throw new InvalidOperationException($"{path} exists but does not load ({e.Message}); reinstall the OpenCV it was built against (libopencv-dev, libopencv-contrib-dev) or rebuild the kit", e);
+        }
     }
 }
