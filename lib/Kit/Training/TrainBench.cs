@@ -98,13 +98,15 @@ public static class TrainBench
     }
 
     /// <summary>Median step time in ms after warmup; the step's loss (forward under the precision's autocast) drives
-    /// AdamW over the model's parameter groups, with the gradients averaged over the ranks of a data-parallel job.</summary>
+    /// AdamW over the model's parameter groups, with the gradients averaged over the ranks of a data-parallel job during
+    /// backward, as the trainers do.</summary>
     private static double Time(TrainBenchConfig c, Precision precision, Device device, Func<Tensor> loss, nn.Module model, out Kit.Torch.Optim.AdamW opt)
     {
         opt = optim.AdamW(ParamGroups.Build(model, 0.05), 1e-4, 0.9, 0.95, weight_decay: 0.05);
-        var parameters = model.parameters().ToList();
+        var parameters = model.parameters().Where(p => p.requires_grad).ToList();
         var scaler = precision.NeedsScaler ? new GradScaler() : null;
         var job = ProcessGroup.Default;
+        using var reducer = job is null ? null : new GradientReducer(job, parameters);
         var times = new List<double>();
         for (var i = 0; i < c.Warmup + c.Steps; i++)
         {
@@ -114,8 +116,9 @@ public static class TrainBench
                 Tensor l;
                 using (precision.Forward(device)) l = loss();
                 l = l.to(float32);
+                reducer?.Prepare();
                 (scaler?.scale(l) ?? l).backward();
-                job?.AllReduceMean(parameters.Select(p => p.grad).OfType<Tensor>().ToList());
+                reducer?.Finish();
                 var skip = scaler?.unscale_(parameters) ?? false;
                 scaler?.update(skip);
                 if (!skip) opt.step();
