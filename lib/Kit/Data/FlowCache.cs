@@ -122,8 +122,9 @@ public sealed class FlowCache
         var before = Misses;
         var done = 0;
         var options = new ParallelOptions { MaxDegreeOfParallelism = workers > 0 ? workers : Environment.ProcessorCount };
-        // One video per thread: OpenCV's own threads would only compete with ours.
-        using var single = options.MaxDegreeOfParallelism > 1 ? OpenCvThreads.Limit(1) : null;
+        // One video per thread: OpenCV's own threads would only compete with ours. (A build without the vision library
+        // can still read a filled cache; a miss there fails in Get with the missing-OpenCV message.)
+        using var single = options.MaxDegreeOfParallelism > 1 && Kit.Torch.Native.VisionLibrary.IsAvailable ? OpenCvThreads.Limit(1) : null;
         Parallel.For(0, manifest.Count, options, i =>
         {
             using (var scope = torch.NewDisposeScope()) Get(manifest.FullPath(i));

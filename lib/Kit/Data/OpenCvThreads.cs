@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Kit.Torch;
 using Kit.Torch.Native;
 
@@ -11,17 +10,17 @@ namespace Kit.Data;
 /// </summary>
 public static class OpenCvThreads
 {
-    [DllImport(NativeMethods.Lib)] private static extern int kit_cv_get_num_threads();
-    [DllImport(NativeMethods.Lib)] private static extern int kit_cv_set_num_threads(int n);
-
-    static OpenCvThreads() => NativeLoader.EnsureRegistered();
-
-    public static int Get() => kit_cv_get_num_threads();
+    public static int Get()
+    {
+        VisionLibrary.Require("OpenCV's thread count");
+        return VisionMethods.kit_cv_get_num_threads();
+    }
 
     public static void Set(int n)
     {
         if (n < 1) throw new ArgumentOutOfRangeException(nameof(n), $"OpenCV thread count must be at least 1, got {n}");
-        TorchException.Check(kit_cv_set_num_threads(n), "opencv threads");
+        VisionLibrary.Require("OpenCV's thread count");
+        TorchException.Check(VisionMethods.kit_cv_set_num_threads(n), "opencv threads");
     }
 
     /// <summary>Uses <paramref name="n"/> OpenCV threads until the result is disposed.</summary>

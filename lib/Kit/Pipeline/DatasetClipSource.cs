@@ -51,11 +51,15 @@ public sealed class DatasetClipSource : IClipSource
 
     public int BatchesPerEpoch(int batchSize) => dataset.Count / batchSize;
 
-    public IEnumerable<ClipBatch> Epoch(int epoch, int batchSize, int skip = 0)
+    public IEnumerable<ClipBatch> Epoch(int epoch, int batchSize, int skip = 0) => Epoch(epoch, batchSize, skip, 1);
+
+    /// <summary>Batches skip, skip + stride, ... of the epoch, building only those (a data-parallel rank's share).</summary>
+    public IEnumerable<ClipBatch> Epoch(int epoch, int batchSize, int skip, int stride)
     {
         var loader = new ClipLoader(dataset, new LoaderConfig(batchSize, Workers: 0, Shuffle: true, DropLast: true, Seed: request.Seed));
         var order = loader.Order(epoch);
-        return SourceBatches.Prefetched(workers, request.Device, Enumerable.Range(skip, Math.Max(0, loader.BatchesPerEpoch - skip)).Select(b => (Func<ClipBatch>)(() => loader.Build(order, epoch, b))));
+        var share = Enumerable.Range(skip, Math.Max(0, loader.BatchesPerEpoch - skip)).Where(b => (b - skip) % stride == 0);
+        return SourceBatches.Prefetched(workers, request.Device, share.Select(b => (Func<ClipBatch>)(() => loader.Build(order, epoch, b))));
     }
 
     public IEnumerable<ClipBatch> Evaluation(int batchSize)

@@ -49,6 +49,15 @@ public static class KitSetup
             var splits = ScaleData.SplitsFor(config) with { Stride = stride, ExtraFlowFrames = request.ExtraFlowFrames(stride) };
             return new DatasetClipSource(splits, request);
         });
+        // Data: synthetic scenes rendered in memory, no files or decoding (trains without the OpenCV vision library).
+        Registries.Sources.Register("synthetic-stream", (c, request) =>
+        {
+            var p = c.Params ?? new JsonObject();
+            var stride = p["stride"]?.GetValue<int>() ?? 2;
+            var config = new SynthConfig(Seed: p["seed"]?.GetValue<ulong>() ?? 7, Size: p["size"]?.GetValue<int>() ?? request.Grid.Height,
+                Frames: p["frames"]?.GetValue<int>() ?? request.Grid.Frames * stride + request.ExtraFlowFrames(stride));
+            return new Kit.Data.Synth.SyntheticStreamSource(config, request, stride, p["videos"]?.GetValue<int>() ?? 300);
+        });
         Registries.Sources.Register("manifest", (c, request) =>
         {
             var dir = c.Params?["dir"]?.GetValue<string>() ?? throw new ArgumentException("data.params.dir: the manifest source needs the folder holding train.tsv, val.tsv and test.tsv");

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Kit.Torch.Native;
 using static Kit.Torch.Native.NativeMethods;
 
 namespace Kit.Torch;
@@ -31,8 +32,15 @@ public static partial class torch
     /// <summary>libtorch's version (e.g. "1.13.1").</summary>
     public static string version => Marshal.PtrToStringUTF8(kit_torch_version())!;
 
-    /// <summary>OpenCV's version, proving the video engine is linked.</summary>
-    public static string opencv_version => Marshal.PtrToStringUTF8(kit_opencv_version())!;
+    /// <summary>OpenCV's version, proving the video engine (the vision library) is built and linked.</summary>
+    public static string opencv_version
+    {
+        get
+        {
+            VisionLibrary.Require("OpenCV's version");
+            return Marshal.PtrToStringUTF8(VisionMethods.kit_opencv_version())!;
+        }
+    }
 
     public static DisposeScope NewDisposeScope() => new();
 

@@ -182,6 +182,8 @@ public sealed class PrefetchingClipSource(IClipSource inner, BatchPrefetch prefe
 
     public IEnumerable<ClipBatch> Epoch(int epoch, int batchSize, int skip = 0) => prefetch.Ahead(inner.Epoch(epoch, batchSize, skip));
 
+    public IEnumerable<ClipBatch> Epoch(int epoch, int batchSize, int skip, int stride) => prefetch.Ahead(inner.Epoch(epoch, batchSize, skip, stride));
+
     public IEnumerable<ClipBatch> Evaluation(int batchSize) => inner.Evaluation(batchSize);
 
     /// <summary>The inner source belongs to whoever made it.</summary>

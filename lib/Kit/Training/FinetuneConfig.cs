@@ -12,6 +12,7 @@ namespace Kit.Training;
 /// (<see cref="OfficialCheckpoint"/>); the model is <paramref name="Model"/> when given, else the preset of the file's shape.</param>
 /// <param name="Model">model when not starting from a checkpoint (its DropPath is replaced by <paramref name="DropPath"/>).</param>
 /// <param name="EvalViews">clips x crops per test video.</param>
+/// <param name="Precision">fp32, tf32, bf16 or fp16 (<see cref="Training.Precision"/>); checkpoints are float32 in every mode.</param>
 public sealed record FinetuneConfig(
     ComponentConfig Data,
     string? From = null,
@@ -30,7 +31,8 @@ public sealed record FinetuneConfig(
     int EvalBatchSize = 8,
     int CheckpointEvery = 100,
     int LogEvery = 10,
-    string? Init = null)
+    string? Init = null,
+    string Precision = "fp32")
 {
     public OptimizerConfig OptimOrDefault => Optim ?? (Probe ? ProbeOptim : FinetuneOptim);
     public MixupConfig MixupOrDefault => Mixup ?? (Probe ? new MixupConfig(0, 0, 0) : new MixupConfig());
@@ -58,6 +60,7 @@ public sealed record FinetuneConfig(
         if (BatchSize < 1 || EvalBatchSize < 1) throw new ArgumentException($"batchSize and evalBatchSize must be at least 1, got {BatchSize} and {EvalBatchSize}");
         if (EvalViewsOrDefault is { Clips: < 1 } or { Crops: < 1 }) throw new ArgumentException("evalViews.clips and evalViews.crops must be at least 1");
         if (CheckpointEvery < 1 || LogEvery < 1) throw new ArgumentException("checkpointEvery and logEvery must be at least 1");
-        _ = Kit.Torch.Device.Parse(Device);
+        var device = Kit.Torch.Device.Parse(Device);
+        Training.Precision.Parse(Precision).Validate(device);
     }
 }

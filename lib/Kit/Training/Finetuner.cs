@@ -80,7 +80,8 @@ public sealed class Finetuner : IDisposable
     {
         cancel = Kit.Display.Cell.Or(cancel);
         var o = config.OptimOrDefault;
-        var settings = new LoopSettings(config.Phase, config.Steps, config.BatchSize, o.Accumulation, o.ClipGrad, config.CheckpointEvery, config.LogEvery, LrSchedule.From(o, config.BatchSize, config.Steps));
+        var settings = new LoopSettings(config.Phase, config.Steps, config.BatchSize, o.Accumulation, o.ClipGrad, config.CheckpointEvery, config.LogEvery, LrSchedule.From(o, config.BatchSize, config.Steps),
+            Precision.Parse(config.Precision), config.Seed);
         var loop = new TrainLoop(settings, Model, Optimizer, train, files, ConfigNode);
         var result = loop.Run((batch, _) => Step(batch), resume, cancel, progress);
         EvalResult? eval = null;

@@ -48,6 +48,25 @@ public interface IClipSource : IDisposable
     /// </summary>
     IEnumerable<ClipBatch> Epoch(int epoch, int batchSize, int skip = 0);
 
+    /// <summary>
+    /// Every <paramref name="stride"/>-th batch of one epoch from batch <paramref name="skip"/> (skip, skip + stride, ...):
+    /// a data-parallel rank's share. This default builds the batches in between and drops them; a source that builds
+    /// batches by index overrides it to build only its share.
+    /// </summary>
+    IEnumerable<ClipBatch> Epoch(int epoch, int batchSize, int skip, int stride) =>
+        stride == 1 ? Epoch(epoch, batchSize, skip) : EveryNth(Epoch(epoch, batchSize, skip), stride);
+
+    private static IEnumerable<ClipBatch> EveryNth(IEnumerable<ClipBatch> batches, int stride)
+    {
+        if (stride < 1) throw new ArgumentOutOfRangeException(nameof(stride), $"stride must be at least 1, got {stride}");
+        var i = 0;
+        foreach (var b in batches)
+        {
+            if (i++ % stride == 0) yield return b;
+            else b.Dispose();
+        }
+    }
+
     /// <summary>All videos once, in a fixed order (evaluation), including a final partial batch.</summary>
     IEnumerable<ClipBatch> Evaluation(int batchSize);
 }

@@ -11,6 +11,7 @@ namespace Kit.Training;
 /// <param name="Device">"auto" (cuda when available, else cpu), "cpu" or "cuda[:N]".</param>
 /// <param name="CheckpointEvery">steps between checkpoints (one is always written at the end).</param>
 /// <param name="LogEvery">steps between progress events and metrics.jsonl lines.</param>
+/// <param name="Precision">fp32, tf32, bf16 or fp16 (<see cref="Training.Precision"/>); checkpoints are float32 in every mode.</param>
 public sealed record PretrainConfig(
     ModelConfig Model,
     ComponentConfig Data,
@@ -23,7 +24,8 @@ public sealed record PretrainConfig(
     ulong Seed = 0,
     string Device = "auto",
     int CheckpointEvery = 100,
-    int LogEvery = 10)
+    int LogEvery = 10,
+    string Precision = "fp32")
 {
     public LossConfig LossOrDefault => Loss ?? new LossConfig();
     public OptimizerConfig OptimOrDefault => Optim ?? new OptimizerConfig();
@@ -43,6 +45,7 @@ public sealed record PretrainConfig(
         if (BatchSize < 1) throw new ArgumentException($"batchSize must be at least 1, got {BatchSize}");
         if (CheckpointEvery < 1) throw new ArgumentException($"checkpointEvery must be at least 1, got {CheckpointEvery}");
         if (LogEvery < 1) throw new ArgumentException($"logEvery must be at least 1, got {LogEvery}");
-        _ = Kit.Torch.Device.Parse(Device);
+        var device = Kit.Torch.Device.Parse(Device);
+        Training.Precision.Parse(Precision).Validate(device);
     }
 }

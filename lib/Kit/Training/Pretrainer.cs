@@ -61,7 +61,8 @@ public sealed class Pretrainer : IDisposable
     {
         cancel = Kit.Display.Cell.Or(cancel);
         var o = config.OptimOrDefault;
-        var settings = new LoopSettings("pretrain", config.Steps, config.BatchSize, o.Accumulation, o.ClipGrad, config.CheckpointEvery, config.LogEvery, LrSchedule.From(o, config.BatchSize, config.Steps));
+        var settings = new LoopSettings("pretrain", config.Steps, config.BatchSize, o.Accumulation, o.ClipGrad, config.CheckpointEvery, config.LogEvery, LrSchedule.From(o, config.BatchSize, config.Steps),
+            Precision.Parse(config.Precision), config.Seed);
         TrainResult result;
         using (var ahead = TargetsAhead ? new BatchPrefetch(target, config.Model.Grid, mask) : null)
         {

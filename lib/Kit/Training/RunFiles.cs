@@ -39,6 +39,10 @@ public sealed class RunFiles(string dir)
     /// <summary>A JSON number, or null for NaN and infinities (which JSON cannot hold).</summary>
     public static JsonNode? Number(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;
 
-    public void WriteSummary(JsonObject summary) =>
+    /// <summary>Writes summary.json (only on rank 0 of a data-parallel job: the other ranks share its results).</summary>
+    public void WriteSummary(JsonObject summary)
+    {
+        if (!Distributed.ProcessGroup.IsMainProcess) return;
         AtomicFile.WriteAllText(Summary, summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
 }

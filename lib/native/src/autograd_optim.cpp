@@ -90,3 +90,46 @@ KIT_API int kit_set_data(TH t, TH data) {
   return 0;
   KIT_CATCH(-1)
 }
+
+// AdamW over a list of parameters at once: libtorch's fused kernel (one CUDA launch for all, libtorch >= 2.0, CUDA
+// float parameters) or its multi-tensor _foreach ops (one launch per op for all tensors on CUDA; per tensor on CPU),
+// each with the same formula as kit_adamw_step. steps[i] is parameter i's step count, already incremented.
+// Returns 1 when the fused kernel ran, 0 for the _foreach form, -1 on error.
+KIT_API int kit_adamw_multi_step(const TH* params, const TH* grads, const TH* exp_avgs, const TH* exp_avg_sqs,
+                                 const int64_t* steps, int n, double lr, double beta1, double beta2, double eps,
+                                 double weight_decay, int allow_fused) {
+  KIT_TRY
+  at::NoGradGuard g;
+  if (n == 0) return 0;
+  auto p = kit::list(params, n), gr = kit::list(grads, n), m = kit::list(exp_avgs, n), v = kit::list(exp_avg_sqs, n);
+#if KIT_TORCH_AT_LEAST(2, 0)
+  bool fused = allow_fused != 0;
+  for (const auto& t : p) fused = fused && t.is_cuda() && t.scalar_type() == at::kFloat;
+  if (fused) {
+    // The kernel reads each step from a float tensor on the parameter's device (PyTorch's fused AdamW keeps them so).
+    std::vector<at::Tensor> step_tensors;
+    step_tensors.reserve(static_cast<size_t>(n));
+    for (int i = 0; i < n; ++i) step_tensors.push_back(at::full({}, static_cast<double>(steps[i]), p[i].options()));
+    at::_fused_adamw_(p, gr, m, v, {}, step_tensors, lr, beta1, beta2, weight_decay, eps, false, false);
+    return 1;
+  }
+#endif
+  std::vector<at::Scalar> neg_step_size, bias_correction2_sqrt;
+  for (int i = 0; i < n; ++i) {
+    double bc1 = 1.0 - std::pow(beta1, static_cast<double>(steps[i]));
+    double bc2 = 1.0 - std::pow(beta2, static_cast<double>(steps[i]));
+    neg_step_size.emplace_back(-lr / bc1);
+    bias_correction2_sqrt.emplace_back(std::sqrt(bc2));
+  }
+  at::_foreach_mul_(p, 1.0 - lr * weight_decay);
+  at::_foreach_mul_(m, beta1);
+  at::_foreach_add_(m, gr, 1.0 - beta1);
+  at::_foreach_mul_(v, beta2);
+  at::_foreach_addcmul_(v, gr, gr, 1.0 - beta2);
+  auto denom = at::_foreach_sqrt(v);
+  at::_foreach_div_(denom, bias_correction2_sqrt);
+  at::_foreach_add_(denom, eps);
+  at::_foreach_addcdiv_(p, m, denom, neg_step_size);
+  return 0;
+  KIT_CATCH(-1)
+}

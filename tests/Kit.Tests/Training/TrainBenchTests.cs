@@ -28,4 +28,15 @@ public class TrainBenchTests
         Assert.True(r.DecoderGflopPerClip > 0 && r.SgemmGflops > 0);
         TestUtil.Close(3 * 2 * (r.EncoderGflopPerClip + r.DecoderGflopPerClip), r.Pretrain.GflopPerStep, 1e-9);
     }
+
+    [Fact]
+    public void BenchRunsUnderBf16AutocastAndReportsItsPrecision()
+    {
+        var r = TrainBench.Run(new TrainBenchConfig("cpu-tiny", PretrainBatch: 2, FinetuneBatch: 2, Warmup: 1, Steps: 1, Device: "cpu", Precision: "bf16"));
+        Assert.Equal("bf16", r.Precision);
+        Assert.Equal(1, r.Processes);
+        Assert.True(r.Pretrain.Tflops > 0);
+        Assert.Equal(r.Pretrain.Gflops / 1000, r.Pretrain.Tflops, 12);
+        Assert.Throws<ArgumentException>(() => TrainBench.Run(new TrainBenchConfig("cpu-tiny", Device: "cpu", Precision: "fp16")));
+    }
 }

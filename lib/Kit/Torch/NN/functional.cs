@@ -7,7 +7,7 @@ public static partial class torch
     public static partial class nn
     {
         /// <summary>Stateless neural-network functions (torch.nn.functional). Shapes follow PyTorch.</summary>
-        public static class functional
+        public static partial class functional
         {
             private static Tensor W(IntPtr h, string name) => Tensor.Wrap(h, name);
 

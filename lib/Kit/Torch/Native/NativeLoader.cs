@@ -6,7 +6,8 @@ namespace Kit.Torch.Native;
 /// <summary>
 /// Finds libkitnative.so beside Kit.dll, so the library loads the same way from tests, the CLI and a notebook that
 /// references the assembly by path (where the default probing would look beside the host, not beside Kit.dll).
-/// KIT_NATIVE_LIB overrides the path (for a shim built against a CUDA libtorch elsewhere). Before the library (and with
+/// KIT_NATIVE_LIB overrides the path (for a shim built against a CUDA libtorch elsewhere); the vision part,
+/// libkitvision.so, is found by <see cref="VisionLibrary"/>. Before the library (and with
 /// it libtorch's OpenMP runtime and OpenBLAS) loads, GOMP_SPINCOUNT and OPENBLAS_THREAD_TIMEOUT are set to short
 /// spins unless the user set them: see lib/native/src/openmp.cpp for the measurements behind them.
 /// </summary>
@@ -54,6 +55,7 @@ internal static class NativeLoader
 
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
     {
+        if (name == VisionLibrary.Lib) return VisionLibrary.Handle(assembly);
         if (name != NativeMethods.Lib) return IntPtr.Zero;
         PreferShortOpenMpSpin();
         var overridePath = Environment.GetEnvironmentVariable("KIT_NATIVE_LIB");

@@ -171,6 +171,31 @@ internal static class NativeMethods
     [DllImport(Lib)] internal static extern int kit_sgd_step(IntPtr param, IntPtr grad, IntPtr buf, double lr, double momentum, double dampening, double weightDecay, int nesterov, int firstStep);
     [DllImport(Lib)] internal static extern int kit_set_data(IntPtr t, IntPtr data);
     [DllImport(Lib)] internal static extern double kit_clip_grad_norm(IntPtr[] grads, int n, double maxNorm, double normType);
+    [DllImport(Lib)] internal static extern int kit_adamw_multi_step(IntPtr[] param, IntPtr[] grad, IntPtr[] expAvg, IntPtr[] expAvgSq, long[] steps, int n, double lr, double beta1, double beta2, double eps, double weightDecay, int allowFused);
+
+    // autocast.cpp
+    [DllImport(Lib)] internal static extern int kit_autocast_get(int deviceType, out int enabled, out int dtype);
+    [DllImport(Lib)] internal static extern int kit_autocast_set(int deviceType, int enabled, int dtype, int enter);
+    [DllImport(Lib)] internal static extern int kit_set_allow_tf32(int allow);
+    [DllImport(Lib)] internal static extern int kit_get_allow_tf32();
+    [DllImport(Lib)] internal static extern int kit_amp_unscale_(IntPtr[] grads, int n, double invScale);
+
+    // attention.cpp
+    [DllImport(Lib)] internal static extern int kit_sdpa_available();
+    [DllImport(Lib)] internal static extern IntPtr kit_scaled_dot_product_attention(IntPtr q, IntPtr k, IntPtr v);
+
+    // distributed.cpp
+    [DllImport(Lib)] internal static extern int kit_dist_backends();
+    [DllImport(Lib)] internal static extern IntPtr kit_dist_init([MarshalAs(UnmanagedType.LPUTF8Str)] string masterAddr, int masterPort, int rank, int worldSize, [MarshalAs(UnmanagedType.LPUTF8Str)] string backend, long timeoutMs);
+    [DllImport(Lib)] internal static extern void kit_dist_free(IntPtr group);
+    [DllImport(Lib)] internal static extern int kit_dist_allreduce_mean_(IntPtr group, IntPtr[] tensors, int n, long bucketBytes);
+    [DllImport(Lib)] internal static extern int kit_dist_broadcast_(IntPtr group, IntPtr[] tensors, int n, int root);
+    [DllImport(Lib)] internal static extern int kit_dist_barrier(IntPtr group);
+    [DllImport(Lib)] internal static extern IntPtr kit_dist_reducer_new(IntPtr group, IntPtr[] parameters, int n, long bucketBytes);
+    [DllImport(Lib)] internal static extern int kit_dist_reducer_prepare(IntPtr reducer);
+    [DllImport(Lib)] internal static extern int kit_dist_reducer_finish(IntPtr reducer);
+    [DllImport(Lib)] internal static extern int kit_dist_reducer_buckets(IntPtr reducer);
+    [DllImport(Lib)] internal static extern void kit_dist_reducer_free(IntPtr reducer);
 
     // serialize.cpp
     [DllImport(Lib)] internal static extern int kit_archive_save(IntPtr[] names, IntPtr[] tensors, int n, IntPtr meta, out IntPtr output, out long length);
@@ -181,8 +206,4 @@ internal static class NativeMethods
     [DllImport(Lib)] internal static extern IntPtr kit_archive_tensor(IntPtr a, int i);
     [DllImport(Lib)] internal static extern IntPtr kit_archive_meta(IntPtr a);
     [DllImport(Lib)] internal static extern void kit_archive_free(IntPtr a);
-
-    // opencv_info.cpp
-    [DllImport(Lib)] internal static extern IntPtr kit_opencv_version();
-    [DllImport(Lib)] internal static extern double kit_opencv_smoke(int shift);
 }

@@ -44,13 +44,24 @@ public abstract class Optimizer : IDisposable
     {
         using var scope = torch.NewDisposeScope();
         foreach (var g in groups)
+        {
+            var items = new List<(Parameter P, Tensor Grad, long Step)>(g.Parameters.Count);
             foreach (var p in g.Parameters)
             {
                 var grad = p.grad;
                 if (grad is null) continue;
                 Steps[p] = Steps.GetValueOrDefault(p) + 1;
-                Update(g, p, grad, Steps[p]);
+                items.Add((p, grad, Steps[p]));
             }
+            if (items.Count > 0) UpdateGroup(g, items);
+        }
+    }
+
+    /// <summary>The update of one group's parameters that have gradients (steps already counted); by default one
+    /// <see cref="Update"/> per parameter. Optimisers with a multi-tensor form override it.</summary>
+    protected virtual void UpdateGroup(ParamGroup group, IReadOnlyList<(Parameter P, Tensor Grad, long Step)> items)
+    {
+        foreach (var (p, grad, step) in items) Update(group, p, grad, step);
     }
 
     /// <summary>One parameter's update; <paramref name="step"/> counts from 1.</summary>

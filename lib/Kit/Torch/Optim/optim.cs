@@ -8,11 +8,11 @@ public static partial class torch
     /// <summary>Optimiser factories (torch.optim).</summary>
     public static class optim
     {
-        public static AdamW AdamW(IEnumerable<Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weight_decay = 1e-2) =>
-            new([new ParamGroup(parameters)], lr, beta1, beta2, eps, weight_decay);
+        public static AdamW AdamW(IEnumerable<Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weight_decay = 1e-2, bool multi_tensor = true) =>
+            new([new ParamGroup(parameters)], lr, beta1, beta2, eps, weight_decay, multi_tensor);
 
-        public static AdamW AdamW(IEnumerable<ParamGroup> groups, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weight_decay = 1e-2) =>
-            new(groups, lr, beta1, beta2, eps, weight_decay);
+        public static AdamW AdamW(IEnumerable<ParamGroup> groups, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weight_decay = 1e-2, bool multi_tensor = true) =>
+            new(groups, lr, beta1, beta2, eps, weight_decay, multi_tensor);
 
         public static SGD SGD(IEnumerable<Parameter> parameters, double lr, double momentum = 0, double dampening = 0, double weight_decay = 0, bool nesterov = false) =>
             new([new ParamGroup(parameters)], lr, momentum, dampening, weight_decay, nesterov);
