@@ -17,6 +17,8 @@ public static class KitSetup
     private static int done;
 
     /// <summary>Folder of the executor's per-row run folders (checkpoints, metrics): KIT_DATA/rows.</summary>
+    private const string FinetuneRecipeStream = Kit.Experiments.FinetuneRecipe.Stream;
+
     public static string RowsDir => Path.Combine(ScaleData.CacheRoot, "rows");
 
     /// <param name="device">"auto" (CUDA when available), "cpu" or "cuda".</param>
@@ -49,14 +51,20 @@ public static class KitSetup
             var splits = ScaleData.SplitsFor(config) with { Stride = stride, ExtraFlowFrames = request.ExtraFlowFrames(stride) };
             return new DatasetClipSource(splits, request);
         });
-        // Data: synthetic scenes rendered in memory, no files or decoding (trains without the OpenCV vision library).
-        Registries.Sources.Register("synthetic-stream", (c, request) =>
+        // Data: the synthetic protocol's clips rendered in memory, no files or decoding, and the exact flow (trains
+        // without the OpenCV vision library). "train" reads the unlimited stream (params.train = "labelled" for the
+        // fixed labelled set); "val" and "test" the held-out sets.
+        Registries.Sources.Register(SynthProtocol.DatasetName, (c, request) =>
         {
             var p = c.Params ?? new JsonObject();
             var stride = p["stride"]?.GetValue<int>() ?? 2;
-            var config = new SynthConfig(Seed: p["seed"]?.GetValue<ulong>() ?? 7, Size: p["size"]?.GetValue<int>() ?? request.Grid.Height,
-                Frames: p["frames"]?.GetValue<int>() ?? request.Grid.Frames * stride + request.ExtraFlowFrames(stride));
-            return new Kit.Data.Synth.SyntheticStreamSource(config, request, stride, p["videos"]?.GetValue<int>() ?? 300);
+            var protocol = new SynthProtocol(
+                new SynthStream(new SynthConfig(Size: p["size"]?.GetValue<int>() ?? request.Grid.Height), Seed: p["seed"]?.GetValue<ulong>() ?? 7),
+                LabelledPerClass: p["labelled"]?.GetValue<int>() ?? 60, TestPerClass: p["test"]?.GetValue<int>() ?? 30,
+                Flow: p["flow"]?.GetValue<string>() ?? "oracle");
+            var train = p["train"]?.GetValue<string>() ?? FinetuneRecipeStream;
+            if (train is not (FinetuneRecipeStream or "labelled")) throw new ArgumentException($"data.params.train '{train}' is not one of stream, labelled");
+            return new SynthStreamSource(protocol, request, trainOnStream: train == FinetuneRecipeStream, stride, request.ExtraFlowFrames(stride));
         });
         Registries.Sources.Register("manifest", (c, request) =>
         {

@@ -65,15 +65,19 @@ public sealed class SynthStreamSource : IClipSource
     /// <summary>The stream's "epoch" is only a counter of batches: 2^31 clips at most, never repeated.</summary>
     public int BatchesPerEpoch(int batchSize) => setSize is { } n ? n / batchSize : int.MaxValue / batchSize - 1;
 
-    public IEnumerable<ClipBatch> Epoch(int epoch, int batchSize, int skip = 0)
+    public IEnumerable<ClipBatch> Epoch(int epoch, int batchSize, int skip = 0) => Epoch(epoch, batchSize, skip, 1);
+
+    /// <summary>Batches skip, skip + stride, ... of the epoch, rendering only those (a data-parallel rank's share).</summary>
+    public IEnumerable<ClipBatch> Epoch(int epoch, int batchSize, int skip, int stride)
     {
+        if (stride < 1) throw new ArgumentOutOfRangeException(nameof(stride), stride, "stride must be at least 1");
         var perEpoch = BatchesPerEpoch(batchSize);
         // The labelled set is reshuffled each epoch; the stream is read in order.
         var order = setSize is { } n ? SeededRandom.For(request.Seed ^ 0x4F52444552UL, (ulong)epoch).Permutation(n) : null;
         long[] Indices(int b) => Enumerable.Range(0, batchSize).Select(i => order is null ? (long)b * batchSize + i : order[b * batchSize + i]).ToArray();
         if (setSize is null && epoch != 0) throw new ArgumentException("synthetic stream: the stream has one endless epoch (epoch 0)");
         return SourceBatches.Prefetched(protocol.Workers, request.Device,
-            Enumerable.Range(skip, Math.Max(0, perEpoch - skip)).Select(b => (Func<ClipBatch>)(() => Build(Indices(b)))));
+            Enumerable.Range(skip, Math.Max(0, perEpoch - skip)).Where(b => (b - skip) % stride == 0).Select(b => (Func<ClipBatch>)(() => Build(Indices(b)))));
     }
 
     public IEnumerable<ClipBatch> Evaluation(int batchSize)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Kit.Data.Synth;
+using Kit.Pipeline;
 using Kit.Targets;
 using Kit.Torch;
 using Kit.Training;
@@ -8,41 +9,37 @@ using Kit.Training;
 namespace Kit.Tests.Data;
 
 /// <summary>
-/// The in-memory synthetic stream: deterministic by (seed, epoch, batch), never repeating a scene, strided shares for
-/// data-parallel ranks, and training through the CLI in a process without the vision library (OpenCV).
+/// The synthetic protocol as the CLI's "synthetic-stream" data: strided shares for data-parallel ranks, the registry's
+/// parameters, and training through the CLI in a process without the vision library (OpenCV).
 /// </summary>
+[Collection("RowExecutors")]
 public class SyntheticStreamSourceTests
 {
     private static readonly Kit.Model.ModelConfig Tiny = Kit.Model.ModelPresets.Get("cpu-tiny");
 
-    private static SyntheticStreamSource Source(ulong seed = 7) =>
-        new(new SynthConfig(Seed: seed, Size: Tiny.ImageSize, Frames: Tiny.Frames * 2), new ClipSourceRequest("train", TargetNeeds.None, Tiny.Grid, 1, Device.CPU, new ViewSpec(), Labelled: true), stride: 2, videosPerEpoch: 8);
-
-    private static float[][] Clips(IEnumerable<Kit.Data.ClipBatch> batches) =>
-        batches.Select(b => { using (b) return b.Clip.ToArray<float>(); }).ToArray();
-
     [Fact]
-    public void BatchesAreAFunctionOfEpochAndIndexAndNeverRepeat()
+    public void ARanksShareIsEveryNthBatchRenderedAlone()
     {
-        using var a = Source();
-        using var b = Source();
-        var epoch0 = Clips(a.Epoch(0, 2));                       // 4 batches of 2
-        Assert.Equal(4, epoch0.Length);
-        Assert.Equal(epoch0[2], Clips(b.Epoch(0, 2, skip: 2))[0]);
-        var epoch1 = Clips(a.Epoch(1, 2));
-        Assert.NotEqual(epoch0[0], epoch1[0]);
-        Assert.Equal(epoch0[1], Clips(((IClipSource)a).Epoch(0, 2, 1, 2))[0]);   // a rank's strided share
-        Assert.Equal(epoch0[3], Clips(((IClipSource)a).Epoch(0, 2, 1, 2))[1]);
-        using var first = a.Epoch(0, 2).First();
-        Assert.Equal([2L, 3, Tiny.Frames, Tiny.ImageSize, Tiny.ImageSize], first.Clip.shape);
-        Assert.Equal(2, first.Labels!.shape[0]);
+        var protocol = new SynthProtocol(new SynthStream(new SynthConfig(Size: Tiny.ImageSize)), Workers: 0);
+        using var source = new SynthStreamSource(protocol, new ClipSourceRequest("train", TargetNeeds.None, Tiny.Grid, 1, Device.CPU, new ViewSpec(), Labelled: true), trainOnStream: true);
+        var all = source.Epoch(0, 2).Take(4).Select(b => { using (b) return b.VideoIndices!; }).ToList();
+        var share = ((IClipSource)source).Epoch(0, 2, 1, 2).Take(2).Select(b => { using (b) return b.VideoIndices!; }).ToList();
+        Assert.Equal([all[1], all[3]], share);
     }
 
     [Fact]
-    public void RefusesASizeTheModelDoesNotTake()
+    public void TheRegistryBuildsTheProtocolFromParameters()
     {
-        var e = Assert.Throws<ArgumentException>(() => new SyntheticStreamSource(new SynthConfig(Size: 64, Frames: 16), new ClipSourceRequest("train", TargetNeeds.None, Tiny.Grid, 1, Device.CPU, new ViewSpec(), false)));
-        Assert.Contains("data.params.size=32", e.Message);
+        var executor = Kit.Experiments.RowExecutors.Registered;
+        Kit.Pipeline.KitSetup.Register("cpu");
+        Kit.Experiments.RowExecutors.Register(executor);
+        var request = new ClipSourceRequest("train", TargetNeeds.Flow, Tiny.Grid, 1, Device.CPU, new ViewSpec(), Labelled: true);
+        using var stream = Assert.IsType<SynthStreamSource>(Registries.Sources.Create(new ComponentConfig("synthetic-stream"), request, "data"));
+        Assert.Null(stream.Count);
+        using var labelled = Assert.IsType<SynthStreamSource>(Registries.Sources.Create(new ComponentConfig("synthetic-stream", new JsonObject { ["train"] = "labelled", ["labelled"] = 2 }), request, "data"));
+        Assert.Equal(2 * 14, labelled.Count);
+        var e = Assert.ThrowsAny<ArgumentException>(() => Registries.Sources.Create(new ComponentConfig("synthetic-stream", new JsonObject { ["train"] = "all" }), request, "data"));
+        Assert.Contains("data.params.train 'all'", e.ToString());
     }
 
     [Fact]
