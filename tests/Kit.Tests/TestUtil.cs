@@ -5,6 +5,17 @@ namespace Kit.Tests;
 /// <summary>Assertion helpers shared by the test classes.</summary>
 public static class TestUtil
 {
+    /// <summary>Registers the kit's targets, masks and data sources for a test, leaving the process's row executor and
+    /// kept sanity figures as they were (KitSetup registers the real trainer and the user's cache for both).</summary>
+    public static void RegisterKit(string device = "auto")
+    {
+        var executor = Kit.Experiments.RowExecutors.Registered;
+        var sanity = Kit.Experiments.SanityFigures.Root;
+        Kit.Pipeline.KitSetup.Register(device);
+        Kit.Experiments.RowExecutors.Register(executor);
+        Kit.Experiments.SanityFigures.Root = sanity;
+    }
+
     public static void Close(double expected, double actual, double tol = 1e-5, string? what = null) =>
         Assert.True(Math.Abs(expected - actual) <= tol * Math.Max(1, Math.Abs(expected)), $"{what ?? "value"}: expected {expected}, got {actual} (tol {tol})");
 

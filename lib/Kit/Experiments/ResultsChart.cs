@@ -15,23 +15,33 @@ internal static class ResultsChart
         var rows = results.Rows.Where(r => r.Kind == kind).ToList();
         var figure = new Figure($"{table.Id}: {table.Title} — measured ({results.Scale.Name} scale) vs paper")
             .YAxis(EvaluationRecipe.AxisLabel(kind));
+        // Guessing's top-1 beside every accuracy: a bar near it is not evidence of anything.
+        var chance = kind is MeasurementKind.PretrainLoss ? null : ResultsSummary.ChanceTop1(results.Scale);
         return table.SweepAxis is { } axis && rows.All(r => r.Row.X is not null)
-            ? Sweep(figure.XAxis(axis), rows)
-            : Bars(figure, rows, results.Seeds);
+            ? Sweep(figure.XAxis(axis), rows, chance)
+            : Bars(figure, rows, results.Seeds, chance);
     }
 
-    private static Figure Bars(Figure figure, IReadOnlyList<RowResult> rows, int seeds)
+    private static string ChanceName(double chance) => $"chance ({chance:0.0} %)";
+
+    private static Figure Bars(Figure figure, IReadOnlyList<RowResult> rows, int seeds, double? chance)
     {
         var labels = rows.Select(r => r.Label).ToList();
         var paper = new BarSeries("paper", rows.Select(r => r.PaperValue ?? double.NaN).ToList());
         var measured = new BarSeries(seeds >= 2 ? $"measured (mean ± std over {seeds} seeds)" : "measured (1 seed)",
             rows.Select(r => r.Stats.Mean).ToList(),
             rows.Select(r => r.Stats.HasSpread ? r.Stats.Std : 0).ToList());
-        return figure.XAxis("setting", "category").GroupedBar(labels, paper, measured);
+        BarSeries[] series = chance is { } c ? [paper, measured, new BarSeries(ChanceName(c), rows.Select(_ => c).ToList())] : [paper, measured];
+        return figure.XAxis("setting", "category").GroupedBar(labels, series);
     }
 
-    private static Figure Sweep(Figure figure, IReadOnlyList<RowResult> rows)
+    private static Figure Sweep(Figure figure, IReadOnlyList<RowResult> rows, double? chance)
     {
+        if (chance is { } c)
+        {
+            var xs = rows.Select(r => r.Row.X!.Value).ToList();
+            figure.Line([xs.Min(), xs.Max()], [c, c], ChanceName(c), markers: false);
+        }
         foreach (var group in rows.GroupBy(r => r.Row.Group))
         {
             var suffix = group.Key.Length == 0 ? "" : $" ({group.Key})";

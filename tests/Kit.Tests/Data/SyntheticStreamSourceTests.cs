@@ -30,9 +30,7 @@ public class SyntheticStreamSourceTests
     [Fact]
     public void TheRegistryBuildsTheProtocolFromParameters()
     {
-        var executor = Kit.Experiments.RowExecutors.Registered;
-        Kit.Pipeline.KitSetup.Register("cpu");
-        Kit.Experiments.RowExecutors.Register(executor);
+        TestUtil.RegisterKit("cpu");
         var request = new ClipSourceRequest("train", TargetNeeds.Flow, Tiny.Grid, 1, Device.CPU, new ViewSpec(), Labelled: true);
         using var stream = Assert.IsType<SynthStreamSource>(Registries.Sources.Create(new ComponentConfig("synthetic-stream"), request, "data"));
         Assert.Null(stream.Count);

@@ -24,8 +24,11 @@ public class AblationResultsTests
         using var dir = new TempDir();
         var chart = (await Run(TinyTable.Create(), 2, dir.Path)).Chart().ToJson();
         var data = chart["data"]!.AsArray();
-        Assert.Equal(2, data.Count);
+        Assert.Equal(3, data.Count);
         Assert.All(data, t => Assert.Equal("bar", (string)t!["type"]!));
+        // The synthetic scales' chance level (14 classes) beside every row.
+        Assert.Equal("chance (7.1 %)", (string)data[2]!["name"]!);
+        Assert.All(data[2]!["y"]!.AsArray(), v => Assert.Equal(100.0 / 14, (double)v!, 6));
         Assert.Equal([70.0, 68.0, 65.0], data[0]!["y"]!.AsArray().Select(v => (double)v!));
         Assert.Equal([140.05, 120.05, 100.05], data[1]!["y"]!.AsArray().Select(v => Math.Round((double)v!, 6)));
         Assert.All(data[1]!["error_y"]!["array"]!.AsArray(), e => Assert.Equal(0.0707, Math.Round((double)e!, 4)));
@@ -38,10 +41,12 @@ public class AblationResultsTests
         using var dir = new TempDir();
         var chart = (await Run(Ablations.Get("mme-t7"), 2, dir.Path, new FakeRowExecutor((r, s) => r.Target.Int("length") + s))).Chart().ToJson();
         var data = chart["data"]!.AsArray();
-        Assert.Equal(["lines+markers", "lines+markers", "markers"], data.Select(t => (string)t!["mode"]!));
-        Assert.Equal([0.0, 2, 4, 6, 8], data[1]!["x"]!.AsArray().Select(v => (double)v!));
-        Assert.Equal([0.5, 2.5, 4.5, 6.5, 8.5], data[1]!["y"]!.AsArray().Select(v => (double)v!));
-        Assert.Equal(10, data[2]!["y"]!.AsArray().Count);
+        Assert.Equal(["lines", "lines+markers", "lines+markers", "markers"], data.Select(t => (string)t!["mode"]!));
+        Assert.Equal("chance (7.1 %)", (string)data[0]!["name"]!);
+        Assert.Equal([0.0, 8], data[0]!["x"]!.AsArray().Select(v => (double)v!));
+        Assert.Equal([0.0, 2, 4, 6, 8], data[2]!["x"]!.AsArray().Select(v => (double)v!));
+        Assert.Equal([0.5, 2.5, 4.5, 6.5, 8.5], data[2]!["y"]!.AsArray().Select(v => (double)v!));
+        Assert.Equal(10, data[3]!["y"]!.AsArray().Count);
         Assert.Equal("trajectory length L (frames)", (string)chart["layout"]!["xaxis"]!["title"]!["text"]!);
     }
 

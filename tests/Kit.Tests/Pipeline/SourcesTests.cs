@@ -14,10 +14,7 @@ public class SourcesTests(SynthPretrainFixture synth) : IClassFixture<SynthPretr
     [Fact]
     public void ManifestSourceCarriesTheFlowATrajectoryTargetNeedsPastTheSpan()
     {
-        // KitSetup registers the sources, and the trainer as the process's row executor: put the executor back.
-        var executor = Kit.Experiments.RowExecutors.Registered;
-        KitSetup.Register("cpu");
-        Kit.Experiments.RowExecutors.Register(executor);
+        TestUtil.RegisterKit("cpu");
         using var scope = NewDisposeScope();
         const int stride = 3;
         var grid = TestRuns.Tiny.Grid;                                                       // 8 frames

@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 namespace Kit.Tests.Training;
 
 /// <summary>Training precisions: names and where each may run, and a short bf16-autocast run on CPU against fp32.</summary>
+[Collection("RowExecutors")]
 public class PrecisionTests(ITestOutputHelper output)
 {
     [Fact]
@@ -64,7 +65,7 @@ public class PrecisionTests(ITestOutputHelper output)
     [Fact]
     public void PretrainCommandTakesPrecisionAndSavesItWithTheConfig()
     {
-        Kit.Pipeline.KitSetup.Register();
+        TestUtil.RegisterKit();
         var dir = TestRuns.TempDir();
         var code = new Kit.Cli.Commands.PretrainCommand().Run(new Kit.Cli.Args(["--out", dir, "--threads", "2", "--preset", "cpu-tiny", "--precision", "bf16",
             "--set", "data.name=synthetic-stream", "--set", "mask.params.ratio=0.75", "--set", "batchSize=2", "--set", "steps=1", "--set", "device=cpu"]));

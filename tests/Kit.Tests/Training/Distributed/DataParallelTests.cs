@@ -16,6 +16,7 @@ namespace Kit.Tests.Training.Distributed;
 /// against the single-process run at the same global batch (2 micro-batches of 2 clips per step), and its resume.
 /// The tiny model, 4 steps and a constant learning rate keep each launch to a few seconds.
 /// </summary>
+[Collection("RowExecutors")]
 public class DataParallelTests(ITestOutputHelper output)
 {
     private static readonly SynthConfig Data = new(Videos: 8, Seed: 7, Size: 32, Frames: 24);
@@ -60,7 +61,7 @@ public class DataParallelTests(ITestOutputHelper output)
         var root = Fakes.TestRuns.TempDir();
         string Dir(string name) => Path.Combine(root, name);
 
-        KitSetup.Register();
+        TestUtil.RegisterKit();
         Assert.Equal(0, new PretrainCommand().Run(new Args(Run(Dir("single"), 4))));
         var single = Losses(Dir("single"));
 
