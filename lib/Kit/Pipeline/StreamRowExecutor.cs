@@ -56,7 +56,7 @@ public sealed class StreamRowExecutor(string workDir, Kit.Torch.Device device)
             using (source)
             using (var trainer = new Pretrainer(config, target, mask, source, dir))
             {
-                var result = trainer.Run(resume: true, cancellation, Report(progress, "pretrain"));
+                var result = trainer.Run(resume: true, cancellation, TrainerRowExecutor.Report(progress, "pretrain"));
                 if (result.Cancelled) throw new OperationCanceledException(cancellation);
                 var tail = result.Log.TakeLast(5).Select(p => p.Loss).ToList();
                 pretrainLoss = tail.Count > 0 ? tail.Average() : result.LastLoss;
@@ -118,7 +118,7 @@ public sealed class StreamRowExecutor(string workDir, Kit.Torch.Device device)
         // The trainer evaluates on "val": rows report the held-out test set.
         IClipSource Source(ClipSourceRequest r) => new SynthStreamSource(protocol, r.Split == "val" ? r with { Split = "test" } : r, trainOnStream: onStream, stride);
         using var tuner = new Finetuner(finetune, Source, dir2);
-        var (trainResult, eval) = tuner.Run(resume: true, cancellation, Report(progress, "finetune"));
+        var (trainResult, eval) = tuner.Run(resume: true, cancellation, TrainerRowExecutor.Report(progress, "finetune"));
         if (trainResult.Cancelled) throw new OperationCanceledException(cancellation);
         var total = watch.Elapsed.TotalSeconds;
         return new RowMeasurement(eval.Top1 * 100, eval.Top5 * 100, pretrainLoss, new RowTimings(pretrainSeconds, trainResult.Seconds, probeSeconds + Math.Max(0, total - trainResult.Seconds)))
@@ -148,14 +148,5 @@ public sealed class StreamRowExecutor(string workDir, Kit.Torch.Device device)
         var request = new ClipSourceRequest(split, TargetNeeds.None, grid, (ulong)seed, device, new ViewSpec(), Labelled: true);
         using var source = new SynthStreamSource(protocol, request, trainOnStream: false, stride);
         return FrozenFeatures.Extract(encoder, source.All(FeatureBatch), device);
-    }
-
-    private static IProgress<TrainProgress>? Report(IProgress<RowProgress>? progress, string phase) =>
-        progress is null ? null : new ForwardProgress(p => progress.Report(new RowProgress(phase, p.Step, p.TotalSteps, p.Loss)));
-
-    /// <summary>Reports on the caller's thread, in order.</summary>
-    private sealed class ForwardProgress(Action<TrainProgress> report) : IProgress<TrainProgress>
-    {
-        public void Report(TrainProgress value) => report(value);
     }
 }

@@ -113,7 +113,8 @@ public sealed class TrainerRowExecutor(string workDir, string device = "auto") :
     public static double LrBoost(Scale scale, double paperBase, double cpuPeak, int batch) =>
         scale.Name == Scale.Paper.Name ? 1 : cpuPeak / (paperBase * batch / 256.0);
 
-    private static IProgress<TrainProgress>? Report(IProgress<RowProgress>? progress, string phase) =>
+    /// <summary>A trainer's progress as the row's, tagged with its phase (reported on the trainer's thread, in order).</summary>
+    internal static IProgress<TrainProgress>? Report(IProgress<RowProgress>? progress, string phase) =>
         progress is null ? null : new ForwardProgress(p => progress.Report(new RowProgress(phase, p.Step, p.TotalSteps, p.Loss)));
 
     /// <summary>Reports on the caller's thread, in order (System.Progress posts to the thread pool, which reorders).</summary>
