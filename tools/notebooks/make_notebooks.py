@@ -48,8 +48,11 @@ def table_cells(table_id, why):
     ]
 
 
-def notebook(title, intro, tables, outro=None):
+def notebook(title, intro, tables, outro=None, lesson=None):
     cells = [md(f"# {title}\n\n{intro}"), code(SETUP), code(SCALE)]
+    if lesson:
+        text, picture = lesson
+        cells += [md(f"## What the table varies\n\n{text}"), code(picture)]
     for table_id, why in tables:
         cells += table_cells(table_id, why)
     if outro:
@@ -268,10 +271,35 @@ def write(name, cells):
     print("wrote", path.relative_to(REPO))
 
 
+# Live pictures that open a notebook: the kit draws what the table varies on one held-out clip (Kit.Pipeline.Lessons).
+LESSONS = {
+    "03-mme-trajectory-length": (
+        "A trajectory follows each point of a cube through the raw frames' optical flow (here the generator's exact "
+        "flow) for L frames. Short trajectories barely move and carry little motion; long ones describe the whole "
+        "movement but, on real video, drift as tracking errors add up: MME finds L = 6 best.",
+        "Lessons.TrajectoryLengths([2, 6, 16], index: 1)   // test clip 1: an object moving right"),
+    "11-motionmae-masking": (
+        "Which tokens the encoder sees: random tokens, VideoMAE's tubes (the same spatial mask in every slot), whole "
+        "frames, or spatio-temporal cubes. Tubes keep a hidden region hidden across time, so the model cannot copy it "
+        "from a neighbouring frame; MotionMAE finds tube masking at 90 % best for its motion target (drawn here at 75 %, since "
+        "hiding 90 % of the 4 slots of a frame mask is not possible on this small clip).",
+        """Lessons.MaskRatios(["random", "tube", "frame", "cube"], [0.75], index: 1)"""),
+    "12-mgmae-motion-guided-masking": (
+        "Tube masking hides the same place in every frame, so a moving object walks out of its hidden region and the "
+        "model sees it again. MGMAE warps the mask along the optical flow from a base frame, so the hidden region "
+        "follows the object (here with the generator's exact flow).",
+        """Lessons.MaskRatios(["tube", "motion-guided"], [0.9], index: 1)"""),
+    "14-mgmae-ratio-and-difficulty": (
+        "How much to hide: at 95 % almost nothing of the object stays visible in any frame. MGMAE argues that "
+        "motion-guided masking makes the task harder at every ratio, and finds 90 % best.",
+        """Lessons.MaskRatios(["tube", "motion-guided"], [0.75, 0.9, 0.95], index: 1)"""),
+}
+
+
 def main():
     write("00-tour", TOUR)
     for name, (title, intro, tables) in NOTEBOOKS.items():
-        write(name, notebook(title, intro, tables))
+        write(name, notebook(title, intro, tables, lesson=LESSONS.get(name)))
 
 
 if __name__ == "__main__":

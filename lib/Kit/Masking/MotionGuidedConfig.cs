@@ -119,12 +119,15 @@ public sealed record MotionGuidedConfig(
     public static OnlineFlowConfig DefaultOnline { get; } = new();
 
     /// <summary>Visible tokens per temporal slot of <paramref name="tokensPerSlot"/>: floor((1 - Ratio) N) in the
-    /// paper, N - round(Ratio N) in the release. At least one token is hidden and one visible.</summary>
+    /// paper, N - round(Ratio N) in the release. At least one token is hidden and one visible: on a grid too small for
+    /// the ratio (16 tokens per slot at 95 %, the kit's CPU scales) the paper's floor would keep none, so one stays
+    /// visible, as the release's rounding also gives there.</summary>
     public int VisiblePerSlot(int tokensPerSlot)
     {
         if (Variant == MgmaeVariant.Release) return MaskRatio.Visible(tokensPerSlot, Ratio, "motion-guided", "tokens per slot");
         // the small epsilon keeps (1 - 0.75) * 16 = 4 at 4 despite binary rounding; it never lifts a true fraction
         var visible = (int)Math.Floor((1 - Ratio) * tokensPerSlot + 1e-9);
+        if (visible < 1 && Ratio < 1) visible = 1;
         if (visible < 1 || visible >= tokensPerSlot)
             throw new ArgumentException($"motion-guided masking ratio {Ratio} keeps floor((1 - {Ratio}) x {tokensPerSlot}) = {visible} of {tokensPerSlot} tokens per slot visible: it must keep at least one and hide at least one");
         return visible;

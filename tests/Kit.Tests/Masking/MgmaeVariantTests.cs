@@ -12,6 +12,8 @@ public class MgmaeVariantTests
     [InlineData(MgmaeVariant.Release, 196, 0.9, 20)]    // 196 - round(176.4)
     [InlineData(MgmaeVariant.Paper, 16, 0.75, 4)]       // exact in decimal, 3.999... in binary: still 4
     [InlineData(MgmaeVariant.Paper, 64, 0.9, 6)]
+    [InlineData(MgmaeVariant.Paper, 16, 0.95, 1)]       // floor(0.8) = 0 would show nothing: one stays visible
+    [InlineData(MgmaeVariant.Release, 16, 0.95, 1)]     // 16 - round(15.2)
     [InlineData(MgmaeVariant.Release, 64, 0.9, 6)]
     public void VisibleTokensPerSlot(MgmaeVariant variant, int tokens, double ratio, int visible) =>
         Assert.Equal(visible, new MotionGuidedConfig(Ratio: ratio, Variant: variant).VisiblePerSlot(tokens));
