@@ -82,8 +82,10 @@ public static class Runner
         }
         clock.Stop();
         measurement.Value(row.Recipe.Evaluation.Kind); // a measurement without the row's value is an executor bug: fail before storing it
+        // A row whose training another table (or an interrupted run) already did is only reloaded: its wall time is the
+        // training's, as the executor reports it, not the second the reload took.
         return new StoredResult(table.Id, row.Label, key, seed, recipe, scale, StoredResult.CurrentKitVersion,
-            HardwareInfo.Current(executor.Device), DateTime.UtcNow, measurement, clock.Elapsed.TotalSeconds);
+            HardwareInfo.Current(executor.Device), DateTime.UtcNow, measurement, Math.Max(clock.Elapsed.TotalSeconds, measurement.Timings.TotalSeconds));
     }
 
     private static SeedResult ToSeed(StoredResult stored, MeasurementKind kind, bool reused) =>

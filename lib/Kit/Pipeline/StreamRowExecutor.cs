@@ -37,6 +37,7 @@ public sealed class StreamRowExecutor(string workDir, Kit.Torch.Device device)
         // 1. Pre-training on the stream.
         string? checkpoint = null;
         double? pretrainLoss = null;
+        var pretrainSeconds = 0.0;
         var pretrainSteps = recipe.Pretrain.Steps ?? throw new ArgumentException("pretrain.steps: the scale must set pre-training steps");
         if (pretrainSteps > 0)
         {
@@ -59,11 +60,11 @@ public sealed class StreamRowExecutor(string workDir, Kit.Torch.Device device)
                 var result = trainer.Run(resume: true, cancellation, TrainerRowExecutor.Report(progress, "pretrain"));
                 if (result.Cancelled) throw new OperationCanceledException(cancellation);
                 var tail = result.Log.TakeLast(5).Select(p => p.Loss).ToList();
-                pretrainLoss = tail.Count > 0 ? tail.Average() : result.LastLoss;
+                pretrainLoss = tail.Count > 0 ? tail.Average() : ReadLastLoss(trainer.Files) ?? result.LastLoss;
+                pretrainSeconds = result.Seconds; // the earlier runs of a shared or resumed pre-training included
             }
             checkpoint = Path.Combine(dir, "checkpoint.pt");
         }
-        var pretrainSeconds = watch.Elapsed.TotalSeconds;
         if (recipe.Evaluation.Kind == MeasurementKind.PretrainLoss)
             return new RowMeasurement(null, null, pretrainLoss, new RowTimings(pretrainSeconds));
 
@@ -123,6 +124,15 @@ public sealed class StreamRowExecutor(string workDir, Kit.Torch.Device device)
         var total = watch.Elapsed.TotalSeconds;
         return new RowMeasurement(eval.Top1 * 100, eval.Top5 * 100, pretrainLoss, new RowTimings(pretrainSeconds, trainResult.Seconds, probeSeconds + Math.Max(0, total - trainResult.Seconds)))
         { ProbeTop1 = probeTop1, KnnTop1 = knnTop1 };
+    }
+
+    /// <summary>Mean of the last logged losses in a finished run's metrics.jsonl (a reloaded run logs nothing new).</summary>
+    private static double? ReadLastLoss(RunFiles files)
+    {
+        if (!File.Exists(files.Metrics)) return null;
+        var losses = File.ReadAllLines(files.Metrics).Where(l => l.Length > 0)
+            .Select(l => System.Text.Json.Nodes.JsonNode.Parse(l)?["loss"]?.GetValue<double>()).Where(v => v is not null).Select(v => v!.Value).TakeLast(5).ToList();
+        return losses.Count > 0 ? losses.Average() : null;
     }
 
     /// <summary>Hash of what pre-training depends on (data, model, target, mask, pre-training settings, scale).</summary>

@@ -62,7 +62,7 @@ public sealed class TrainerRowExecutor(string workDir, string device = "auto") :
             Steps: steps, BatchSize: batch, Seed: (ulong)seed, Device: Device, CheckpointEvery: Math.Max(50, steps / 4), LogEvery: Math.Max(1, Math.Min(10, steps / 10)));
 
         var watch = Stopwatch.StartNew();
-        double pretrainLoss;
+        double pretrainLoss, pretrainSeconds;
         using (var source = Source(new ClipSourceRequest("train", target.Needs | mask.Needs, grid, (ulong)seed, resolved, new ViewSpec(), Labelled: false), pretraining: true))
         using (var trainer = new Pretrainer(pretrain, target, mask, source, Path.Combine(runDir, "pretrain")))
         {
@@ -71,8 +71,8 @@ public sealed class TrainerRowExecutor(string workDir, string device = "auto") :
             // Mean of the last logged losses: one step's loss is noisy at small batch sizes.
             var tail = result.Log.TakeLast(5).Select(p => p.Loss).ToList();
             pretrainLoss = tail.Count > 0 ? tail.Average() : result.LastLoss;
+            pretrainSeconds = result.Seconds; // earlier runs of a resumed or shared folder included
         }
-        var pretrainSeconds = watch.Elapsed.TotalSeconds;
         if (recipe.Evaluation.Kind == MeasurementKind.PretrainLoss)
             return new RowMeasurement(null, null, pretrainLoss, new RowTimings(pretrainSeconds));
 

@@ -36,6 +36,14 @@ public sealed class RunFiles(string dir)
         AtomicFile.WriteAllText(Metrics, string.Concat(keep.Select(l => l + "\n")));
     }
 
+    /// <summary>The training seconds summary.json records (a finished or interrupted earlier run of this folder), or 0.</summary>
+    public double PriorSeconds()
+    {
+        if (!File.Exists(Summary)) return 0;
+        try { return JsonNode.Parse(File.ReadAllText(Summary))?["seconds"]?.GetValue<double>() ?? 0; }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException) { return 0; }
+    }
+
     /// <summary>A JSON number, or null for NaN and infinities (which JSON cannot hold).</summary>
     public static JsonNode? Number(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;
 

@@ -8,7 +8,8 @@ using static Kit.Torch.torch;
 
 namespace Kit.Training;
 
-/// <summary>What a training loop run reached.</summary>
+/// <summary>What a training loop run reached. <paramref name="Seconds"/>: training time, the earlier runs of a resumed
+/// folder included.</summary>
 public sealed record TrainResult(int Step, bool Cancelled, double LastLoss, double Seconds, IReadOnlyList<TrainProgress> Log);
 
 /// <summary>Settings shared by pre-training, fine-tuning and linear probing.</summary>
@@ -58,8 +59,10 @@ public sealed class TrainLoop(LoopSettings settings, nn.Module model, Optimizer 
         var main = pg is null || pg.IsMain;
 
         var start = 0;
+        var priorSeconds = 0.0;
         if (resume && File.Exists(files.Checkpoint))
         {
+            priorSeconds = files.PriorSeconds();
             using var ck = Checkpoint.Load(files.Checkpoint);
             if (ck.Kind != settings.Phase) throw new InvalidOperationException($"'{files.Checkpoint}' is a {ck.Kind} checkpoint; cannot resume {settings.Phase} from it");
             ck.Restore(model, optimizer);
@@ -132,7 +135,9 @@ public sealed class TrainLoop(LoopSettings settings, nn.Module model, Optimizer 
         }
         // Other ranks may resume from or read rank 0's last checkpoint only once it is written.
         pg?.Barrier();
-        return new TrainResult(step, step < settings.Steps, lastLoss, clock.Elapsed.TotalSeconds, log);
+        // A resumed run's time includes the earlier runs' (kept in summary.json), so a finished row that is only
+        // reloaded reports the time its training took, not the second the reload took.
+        return new TrainResult(step, step < settings.Steps, lastLoss, priorSeconds + clock.Elapsed.TotalSeconds, log);
     }
 
     /// <summary>The seed of global micro-batch <paramref name="index"/> (SplitMix64 of the run seed and the index, so

@@ -168,6 +168,21 @@ public class PretrainerTests(SynthPretrainFixture synth, ITestOutputHelper outpu
     }
 
     [Fact]
+    public void AReloadedFinishedRunReportsTheTimeItsTrainingTook()
+    {
+        var c = TestRuns.Pretrain(4);
+        var dir = TestRuns.TempDir();
+        double first;
+        using (var t = TestRuns.NewPretrainer(c, dir)) first = t.Run().Seconds;
+        using (var t = TestRuns.NewPretrainer(c, dir))
+        {
+            var again = t.Run(resume: true);                  // nothing left to train
+            Assert.Equal(4, again.Step);
+            Assert.True(again.Seconds >= first, $"reloaded run reports {again.Seconds} s, its training took {first} s");
+        }
+    }
+
+    [Fact]
     public void ResumedRunMatchesUninterruptedRun()
     {
         const int steps = 12, stopAt = 5;
