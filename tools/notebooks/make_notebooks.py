@@ -18,7 +18,7 @@ using Kit.Pipeline;
 KitSetup.Register();   // the trainer, targets, masks and synthetic data behind the experiment runner"""
 
 SCALE = """// Choose the scale and device here. Scale: "smoke" (seconds a row, what the tests run), "quick" (a table in minutes
-// on 2 CPU cores: a demonstration), "cpu" (about an hour a table on 2 cores), "gpu" (one current GPU), "paper" (ViT-B,
+// on 2 CPU cores: a demonstration), "cpu" (where the model learns on 2 cores: 15-45 min a row), "gpu" (one current GPU), "paper" (ViT-B,
 // 16x224x224, a dataset manifest). Device: "cpu", "cuda", "auto" (CUDA when available), or null for the scale's own.
 // KIT_SCALE / KIT_DEVICE, when set, win (the tests set KIT_SCALE=smoke).
 var (scaleName, device) = ("quick", (string?)null);

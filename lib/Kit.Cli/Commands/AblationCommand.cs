@@ -26,7 +26,7 @@ public sealed class AblationCommand : ICommand
         "ID [--scale smoke|quick|cpu|gpu|paper] [--device D] [--rows \"A;B\"] [--scale-set key=value ...] [--seeds N] [--out DIR] | --list",
         [
             new("list", null, null, "list the ablation tables and their IDs"),
-            new("scale", "smoke|quick|cpu|gpu|paper", "quick", "run size: smoke (seconds a row, for tests), quick (a table in minutes on 2 cores: a demonstration), cpu (about an hour a table on 2 cores), gpu (one current GPU), paper (the paper's recipe; needs --manifest)", Sample: "smoke"),
+            new("scale", "smoke|quick|cpu|gpu|paper", "quick", "run size: smoke (seconds a row, for tests), quick (a table in minutes on 2 cores: a demonstration), cpu (where the model learns on 2 cores: 15-45 min a row), gpu (one current GPU), paper (the paper's recipe; needs --manifest)", Sample: "smoke"),
             new("device", "cpu|cuda|auto", "the scale's", "where to train (every scale runs on any device)", Sample: "cpu"),
             new("rows", "\"LABEL;LABEL\"", "all", "run only these rows of the table", Sample: "Pixel"),
             new("scale-set", "key=value", null, "change one setting of the scale (repeatable), e.g. pretrainSteps=300, batchSize=64, cameraMotionChance=0", Sample: "pretrainSteps=3"),
