@@ -24,12 +24,7 @@ internal static class FinetuneRunner
             new("init", "RELEASE.pth", null, "a VideoMAE-family release checkpoint (VideoMAE, MGMAE, MME .pth, pre-trained or fine-tuned) whose encoder initialises the model; --preset picks the model or it is matched from the file's shapes", Sample: "release.pth"),
             CommonOptions.Preset with { Text = "model size when training from scratch (or for --init)" },
             new("out", "DIR", null, "checkpoint.pt, metrics.jsonl, summary.json", Sample: "runs/ft"),
-            CommonOptions.Config,
-            CommonOptions.Set,
-            CommonOptions.Resume,
-            CommonOptions.Precision,
-            CommonOptions.Nproc,
-            CommonOptions.Threads,
+            .. CommonOptions.Training,
         ],
         [example],
         $"Phase {defaults.Phase}: trains {defaults.Steps} steps by default, then evaluates on the validation split.");

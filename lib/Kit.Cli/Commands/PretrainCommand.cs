@@ -13,12 +13,7 @@ public sealed class PretrainCommand : ICommand
         [
             new("out", "DIR", null, "checkpoint.pt, metrics.jsonl, summary.json", Sample: "runs/pre"),
             CommonOptions.Preset,
-            CommonOptions.Config,
-            CommonOptions.Set,
-            CommonOptions.Resume,
-            CommonOptions.Precision,
-            CommonOptions.Nproc,
-            CommonOptions.Threads,
+            .. CommonOptions.Training,
         ],
         ["./kit pretrain --out runs/pre --set steps=200 --set target.name=trajectory"],
         "The config's keys (steps, batchSize, target, mask, data, optim, ...) are listed in DIR/summary.json after a run; a wrong key is named with the keys it could be.");
