@@ -89,6 +89,12 @@ public static class RecipeMapping
                 ["Length"] = Int("length", 6),
                 ["Interpolate"] = Flag("interpolation", true),
                 ["PatchNorm"] = Flag("patch_norm", true),
+                ["Norm"] = (Get("norm_over") ?? "patch") switch
+                {
+                    "patch" => "Patch",
+                    "step" => "Step",
+                    var n => throw new ArgumentException($"target trajectory: norm_over '{n}' is not one of patch (the paper: each patch's values), step (the release: per component and step over the trajectories)"),
+                },
                 ["Density"] = density,
                 ["Shape"] = Flag("shape", true),
                 ["OutOfViewMask"] = Flag("out_of_view_mask", true),

@@ -61,8 +61,12 @@ public sealed class TrajectoryTarget : ITarget
         using var tracks = TrajectoryTracker.Track(fields, starts, grid, Config.PointsPerSide, Config.Length, Config.MedianFilter);
         var shape = Config.Shape ? ShapeFeatures(batch, grid, tracks.Positions) : null; // (B, N, K, L', bins)
         var parts = Config.Density == TrajectoryDensity.Dense
-            ? TrajectoryParts.Pack(tracks.Displacements, shape, Config.OutOfViewMask ? tracks.InView : null, Config.DisplacementScale, Config.PatchNorm && Config.Length > 0)
+            ? TrajectoryParts.Pack(tracks.Displacements, shape, Config.OutOfViewMask ? tracks.InView : null, Config.DisplacementScale,
+                Config.PatchNorm && Config.Norm == TrajectoryNorm.Step && Config.Length > 0)
             : Sparse(tracks, shape);
+        if (Config.PatchNorm && Config.Norm == TrajectoryNorm.Patch)
+            parts = parts.Select(p => p.Name == "position" && Config.Density != TrajectoryDensity.Dense ? p
+                : p with { Values = NormalizeOverPatch(p.Values, p.FeatureValid) }).ToList();
         return parts.Select(p => new TargetPart(p.Name, scope.MoveToOuter(p.Values), p.Valid is null ? null : scope.MoveToOuter(p.Valid), p.FeatureValid is null ? null : scope.MoveToOuter(p.FeatureValid))).ToList();
     }
 
@@ -185,6 +189,21 @@ public sealed class TrajectoryTarget : ITarget
         var best = length.argmax(2, keepdim: true); // (B, N, 1)
         Tensor Pick(Tensor x) => x.gather(2, best.unsqueeze(-1).unsqueeze(-1).expand(x.size(0), x.size(1), 1, x.size(3), x.size(4)));
         return (Pick(disp), shape is null ? null : Pick(shape), any);
+    }
+
+    /// <summary>The paper's patch norm: each token's values (its part's concatenated features) less their mean, over their
+    /// (unbiased) std + 1e-6, counting only valid values; invalid values and tokens with fewer than two valid values are 0.</summary>
+    /// <param name="x">(B, N, D)</param>
+    /// <param name="valid">(B, N, D) bool, or null: every value counts</param>
+    public static Tensor NormalizeOverPatch(Tensor x, Tensor? valid)
+    {
+        using var scope = NewDisposeScope();
+        var v = valid is null ? ones_like(x) : valid.to(x.dtype);
+        var count = v.sum(2, keepdim: true);
+        var mean = (x * v).sum(2, keepdim: true) / count.clamp_min(1);
+        var variance = ((x - mean).square() * v).sum(2, keepdim: true) / (count - 1).clamp_min(1);
+        var enough = (count >= 2).to(x.dtype);
+        return scope.MoveToOuter((x - mean) / (variance.sqrt() + 1e-6) * v * enough);
     }
 
     /// <summary>For each (step, component): subtract the mean over the patch's in-view trajectories, divide by their (unbiased) std + 1e-6.</summary>

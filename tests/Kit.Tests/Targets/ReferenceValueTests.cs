@@ -39,7 +39,7 @@ public class ReferenceValueTests
     {
         using var scope = NewDisposeScope();
         using var batch = Batch();
-        var t = TargetRegistry.Create("trajectory", new TargetContext(Grid), """{"Length": 3, "Shape": false}""");
+        var t = TargetRegistry.Create("trajectory", new TargetContext(Grid), """{"Length": 3, "Shape": false, "Norm": "Step"}""");
         var part = t.Compute(batch, Grid)[0];
         Same(Load("traj"), part.Values.squeeze(0), 2e-3, "trajectory");
         Assert.Equal(Load("traj_valid").ToArray<bool>(), part.Valid!.squeeze(0).ToArray<bool>());

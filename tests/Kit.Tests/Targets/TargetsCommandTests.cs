@@ -24,7 +24,7 @@ public class TargetsCommandTests
             Assert.Equal(0, rc);
             Assert.True((Npy.Load(outPath) - Npy.Load(Ref("pixel"))).abs().max().item<float>() < 1e-3);
             Assert.True(Npy.Load(maskPath).all().item<bool>());
-            rc = new TargetsCommand().Run(new Args(["--clip", Ref("clip"), "--flow", Ref("flow"), "--target", "trajectory", "--params", """{"Length": 3, "Shape": false}""", "--out", outPath, "--mask-out", maskPath, "--device", "cpu"]));
+            rc = new TargetsCommand().Run(new Args(["--clip", Ref("clip"), "--flow", Ref("flow"), "--target", "trajectory", "--params", """{"Length": 3, "Shape": false, "Norm": "Step"}""", "--out", outPath, "--mask-out", maskPath, "--device", "cpu"]));
             Assert.Equal(0, rc);
             Assert.True((Npy.Load(outPath) - Npy.Load(Ref("traj"))).abs().max().item<float>() < 2e-3);
             Assert.Equal(Npy.Load(Ref("traj_valid")).ToArray<bool>(), Npy.Load(maskPath).ToArray<bool>());

@@ -42,16 +42,52 @@ public class TrajectoryTargetTests
     }
 
     [Fact]
-    public void PatchNormalisedPositionsHaveZeroMeanAndUnitStdPerPatch()
+    public void ReleasePatchNormGivesZeroMeanAndUnitStdPerComponentAndStep()
     {
         using var scope = NewDisposeScope();
         manual_seed(3);
-        var target = Make(new TrajectoryConfig(Length: 3, Shape: false, OutOfViewMask: false));
+        var target = Make(new TrajectoryConfig(Length: 3, Shape: false, OutOfViewMask: false, Norm: TrajectoryNorm.Step));
         var flow = nn.functional.avg_pool2d(randn(7, 2, 32, 32) * 3, [5, 5], [1, 1], [2, 2]).reshape(1, 7, 2, 32, 32);
         using var batch = Synthetic.Batch(rand(1, 3, 4, 32, 32), 2, null, flow.narrow(1, 0, target.RequiredFlowFrames).contiguous());
         var v = target.Compute(batch, Grid)[0].Values.reshape(1, Grid.Tokens, 2, 3, 4);
         Assert.True(v.mean(4).abs().max().item<float>() < 1e-4);
         Assert.True((v.std(4, unbiased: true) - 1).abs().max().item<float>() < 1e-3);
+    }
+
+    [Fact]
+    public void PaperPatchNormGivesEachPatchsPartsZeroMeanAndUnitStd()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(3);
+        var target = Make(new TrajectoryConfig(Length: 3, OutOfViewMask: false));
+        var raw = rand(1, 3, 16, 32, 32);
+        var flow = nn.functional.avg_pool2d(randn(15, 2, 32, 32) * 3, [5, 5], [1, 1], [2, 2]).reshape(1, 15, 2, 32, 32);
+        using var batch = Synthetic.Batch(raw.index_select(2, arange(0, 8, 2)).contiguous(), 2, raw, flow);
+        var parts = target.Compute(batch, Grid);
+        Assert.Equal(["position", "shape"], parts.Select(p => p.Name));
+        foreach (var p in parts)
+        {
+            Assert.True(p.Values.mean([2]).abs().max().item<float>() < 1e-4, $"{p.Name}: per-patch mean");
+            Assert.True((p.Values.std(2, unbiased: true) - 1).abs().max().item<float>() < 1e-3, $"{p.Name}: per-patch std");
+        }
+    }
+
+    [Fact]
+    public void PaperPatchNormKeepsARigidTranslationWhichTheReleaseZeroes()
+    {
+        using var scope = NewDisposeScope();
+        // every trajectory of every patch moves 0.75 px right per step: the K trajectories of a patch are equal
+        var flow = Synthetic.ConstantFlow(1, 7, 32, 32, 0.75, 0);
+        using var batch = Synthetic.Batch(rand(1, 3, 4, 32, 32), 2, null, flow);
+        var common = new TrajectoryConfig(Length: 3, Shape: false, OutOfViewMask: false, MedianFilter: false);
+        var release = Make(common with { Norm = TrajectoryNorm.Step }).Compute(batch, Grid)[0].Values;
+        Assert.True(release.abs().max().item<float>() < 1e-4, "the release's per-step norm zeroes a rigid motion");
+        // the paper's: (component, step, trajectory) order, so the first 3 x 4 values are dx and the rest dy
+        var paper = Make(common).Compute(batch, Grid)[0].Values.reshape(1, Grid.Tokens, 2, 3 * 4);
+        // 12 equal dx and 12 zero dy: +-0.5 c about the mean c / 2, over the unbiased std 0.5 c sqrt(24 / 23)
+        var a = Math.Sqrt(23.0 / 24.0);
+        Assert.True((paper.select(2, 0) - a).abs().max().item<float>() < 1e-3, "dx: above the patch's mean");
+        Assert.True((paper.select(2, 1) + a).abs().max().item<float>() < 1e-3, "dy: below it");
     }
 
     [Fact]
@@ -75,7 +111,7 @@ public class TrajectoryTargetTests
     public void ShapeFollowsThePointAndHasNineBinsPerStep()
     {
         using var scope = NewDisposeScope();
-        var target = Make(new TrajectoryConfig(Length: 2, Interpolate: true));
+        var target = Make(new TrajectoryConfig(Length: 2, Interpolate: true, PatchNorm: false));
         Assert.Equal([("position", 2 * 2 * 4), ("shape", 9 * 2 * 4)], target.Parts);
         var raw = Synthetic.Ramp(30, 3, 8, 32, 32);
         using var batch = Synthetic.Batch(raw.index_select(2, arange(0, 8, 2)), 2, raw, Synthetic.ConstantFlow(1, 7, 32, 32, 1, 0));
