@@ -4,7 +4,7 @@ using Kit.Experiments;
 namespace Kit.Cli.Commands;
 
 /// <summary>
-/// `kit ablation ID --scale smoke|quick|cpu|gpu|paper [--device cpu|cuda|auto] [--rows "LABEL;LABEL"] [--scale-set key=value ...] [--seeds N] [--manifest PATH] [--threads N] --out DIR`: runs one ablation table
+/// `kit ablation ID --scale smoke|quick|cpu|gpu|paper [--device cpu|cuda|auto] [--rows "LABEL;LABEL"] [--scale-set key=value ...] [--seeds N] [--measure table|probe|knn] [--manifest PATH] [--threads N] --out DIR`: runs one ablation table
 /// (reusing stored results in DIR), writes DIR/results.json and DIR/report.html and prints the summary.
 /// `kit ablation --list` lists the tables. Ctrl+C stops after keeping every finished row; running again resumes.
 /// </summary>
@@ -23,7 +23,7 @@ public sealed class AblationCommand : ICommand
     public string Summary => "run an ablation table: ID --scale smoke|quick|cpu|gpu|paper [--device D] [--rows \"A;B\"] [--scale-set key=value] [--seeds N] --out DIR; --list";
 
     public CommandHelp Help => new(
-        "ID [--scale smoke|quick|cpu|gpu|paper] [--device D] [--rows \"A;B\"] [--scale-set key=value ...] [--seeds N] [--out DIR] | --list",
+        "ID [--scale smoke|quick|cpu|gpu|paper] [--device D] [--rows \"A;B\"] [--scale-set key=value ...] [--seeds N] [--measure table|probe|knn] [--out DIR] | --list",
         [
             new("list", null, null, "list the ablation tables and their IDs"),
             new("scale", "smoke|quick|cpu|gpu|paper", "quick", "run size: smoke (seconds a row, for tests), quick (a table in minutes on 2 cores: a demonstration), cpu (where the model learns on 2 cores: 15-45 min a row), gpu (one current GPU), paper (the paper's recipe; needs --manifest)", Sample: "smoke"),
@@ -31,6 +31,7 @@ public sealed class AblationCommand : ICommand
             new("rows", "\"LABEL;LABEL\"", "all", "run only these rows of the table", Sample: "Pixel"),
             new("scale-set", "key=value", null, "change one setting of the scale (repeatable), e.g. pretrainSteps=300, batchSize=64, cameraMotionChance=0", Sample: "pretrainSteps=3"),
             new("seeds", "N", "the scale's", "seeds per row", Sample: "2"),
+            new("measure", "table|probe|knn", "table", "how fine-tuned rows are measured: as the table says, or by a linear probe / k-NN of the frozen encoder (minutes less a row; pre-training is shared with the fine-tuned rows)", Sample: "probe"),
             new("manifest", "FILE.tsv", null, "the dataset (a kit manifest) instead of the synthetic one", Sample: "m.tsv"),
             new("out", "DIR", "runs/ID-SCALE", "results.json, report.html and every finished row (kept; a rerun resumes)", Sample: "runs/x"),
             CommonOptions.Threads,
@@ -57,11 +58,19 @@ public sealed class AblationCommand : ICommand
         if (seeds is <= 0) throw new UsageException($"--seeds expects a positive integer, got {seeds}");
         var outDir = Path.GetFullPath(args.String("out", Path.Combine("runs", $"{id}-{scale.Name}")));
         var rows = args.Get("rows")?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var measure = args.String("measure", "table") switch
+        {
+            "table" => (MeasurementKind?)null,
+            "probe" => MeasurementKind.LinearProbeTop1,
+            "knn" => MeasurementKind.KnnTop1,
+            var m => throw new UsageException($"--measure expects table, probe or knn, got '{m}'"),
+        };
         PretrainShared.ApplyThreads(args);
         args.RejectUnknown();
 
         var table = Lookup(id);
         if (rows is not null) table = table.Only(rows);
+        if (measure is { } kind) table = table.MeasuredBy(kind);
         scale.Validate();
         var executor = _executor();
         _out.WriteLine($"kit ablation {table.Id}: {table.Title} ({table.Source}), {table.Rows.Count} rows, {scale.Name} scale, "

@@ -41,6 +41,25 @@ public sealed record AblationTable(
     /// <summary>Each row with the settings it changes from <see cref="Base"/> (the recipe cell of a notebook).</summary>
     public Kit.Display.Table RecipeTable() => RecipeDiff.Table(this);
 
+    /// <summary>
+    /// The table with its fine-tuned rows measured by <paramref name="kind"/> instead: a linear probe or k-NN of the frozen
+    /// encoder, seconds after pre-training where fine-tuning takes as long again. Pre-training is shared with the
+    /// fine-tuned rows (its folder is keyed by what pre-training depends on). The papers' figures stay beside the rows and
+    /// the note says they are fine-tuned accuracies.
+    /// </summary>
+    public AblationTable MeasuredBy(MeasurementKind kind)
+    {
+        if (kind is not (MeasurementKind.LinearProbeTop1 or MeasurementKind.KnnTop1 or MeasurementKind.FinetuneTop1))
+            throw new ArgumentException($"a table can be measured by fine-tuning, a linear probe or k-NN, not {kind}");
+        if (kind == MeasurementKind.FinetuneTop1) return this;
+        var rows = Rows.Select(r => r.Recipe.Evaluation.Kind == MeasurementKind.FinetuneTop1
+            ? r with { Recipe = r.Recipe with { Evaluation = new EvaluationRecipe(kind) } } : r).ToList();
+        if (rows.SequenceEqual(Rows)) return this;
+        var how = kind == MeasurementKind.LinearProbeTop1 ? "a linear probe" : "k-NN";
+        var note = $"Measured by {how} of the frozen encoder instead of fine-tuning; the papers' figures beside the rows are fine-tuned accuracies.";
+        return this with { Rows = rows, Note = Note is null ? note : Note + " " + note };
+    }
+
     /// <summary>The table restricted to the rows with these labels (in the table's order); throws naming an unknown label.</summary>
     public AblationTable Only(IReadOnlyCollection<string> labels)
     {

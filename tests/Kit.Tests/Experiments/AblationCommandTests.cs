@@ -27,17 +27,38 @@ public class AblationCommandTests
         var command = new AblationCommand(() => executor, output);
         try { command.Run(new Args(["mme-t8", "--scale", "smoke", "--seeds", "2", "--out", dir.Path])); }
         catch (FileNotFoundException e) when (e.Message.Contains("plotly")) { /* report.html needs plotly.js; results.json came first */ }
-        Assert.Equal(4, executor.Calls);
+        Assert.Equal(6, executor.Calls);
         var doc = JsonNode.Parse(File.ReadAllText(Path.Combine(dir.Path, "results.json")))!;
-        Assert.Equal(2, doc["rows"]!.AsArray().Count);
+        Assert.Equal(3, doc["rows"]!.AsArray().Count);
         Assert.Equal(2, doc["rows"]![0]!["perSeed"]!.AsArray().Count);
         Assert.Contains("Of the", output.ToString());
 
         var again = new StringWriter();
         try { new AblationCommand(() => executor, again).Run(new Args(["mme-t8", "--scale", "smoke", "--seeds", "2", "--out", dir.Path])); }
         catch (FileNotFoundException e) when (e.Message.Contains("plotly")) { }
-        Assert.Equal(4, executor.Calls);
+        Assert.Equal(6, executor.Calls);
         Assert.Contains("(stored)", again.ToString());
+    }
+
+    [Fact]
+    public void MeasureProbeMeasuresFineTunedRowsByAProbeAndSaysSo()
+    {
+        using var dir = new TempDir();
+        var kinds = new List<MeasurementKind>();
+        var executor = new FakeRowExecutor((r, seed) => { lock (kinds) kinds.Add(r.Evaluation.Kind); return 10; });
+        var output = new StringWriter();
+        try { new AblationCommand(() => executor, output).Run(new Args(["mme-t5", "--scale", "smoke", "--rows", "Pixel;Traj", "--measure", "probe", "--out", dir.Path])); }
+        catch (FileNotFoundException e) when (e.Message.Contains("plotly")) { }
+        Assert.Equal([MeasurementKind.LinearProbeTop1, MeasurementKind.LinearProbeTop1], kinds);
+        var doc = JsonNode.Parse(File.ReadAllText(Path.Combine(dir.Path, "results.json")))!;
+        Assert.Equal("linear-probe top-1 %", (string?)doc["rows"]![0]!["measure"]);
+        Assert.Contains("instead of fine-tuning", (string?)doc["note"]);
+
+        var table = Ablations.Get("mme-t4");
+        Assert.Same(table, table.MeasuredBy(MeasurementKind.LinearProbeTop1)); // already probed: unchanged
+        Assert.Throws<ArgumentException>(() => table.MeasuredBy(MeasurementKind.PretrainLoss));
+        var command = new AblationCommand(() => new FakeRowExecutor(), TextWriter.Null);
+        Assert.Contains("--measure", Assert.Throws<UsageException>(() => command.Run(new Args(["mme-t5", "--measure", "fast"]))).Message);
     }
 
     [Fact]
