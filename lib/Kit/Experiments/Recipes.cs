@@ -3,9 +3,10 @@ namespace Kit.Experiments;
 /// <summary>Each paper's default recipe (the shaded row of its ablation tables), as the tables' base recipes.</summary>
 public static class Recipes
 {
-    /// <summary>MME's trajectory target with every pre-processing step on: L=6, K=4, interpolation, patch norm.</summary>
+    /// <summary>MME's trajectory target with every pre-processing step on: L=6, K=4, interpolation, the paper's patch norm
+    /// (each patch's concatenated values; the release's per-step norm is norm_over=step).</summary>
     public static ComponentRef Trajectory { get; } = ComponentRef.Of("trajectory",
-        ("length", 6), ("points", 4), ("interpolation", true), ("patch_norm", true), ("density", "dense"),
+        ("length", 6), ("points", 4), ("interpolation", true), ("patch_norm", true), ("norm_over", "patch"), ("density", "dense"),
         ("shape", true), ("camera_compensation", true), ("out_of_view_mask", true));
 
     /// <summary>
