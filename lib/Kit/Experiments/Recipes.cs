@@ -58,4 +58,19 @@ public static class Recipes
     public static ComponentRef MotionGuided(double ratio) => ComponentRef.Of("motion_guided",
         ("ratio", ratio), ("base_frame", "middle"), ("warping", "backward"), ("sampling", "frame"),
         ("init", "mixed_gaussian"), ("holes", "tube"), ("flow", "online"), ("exposure", false));
+
+    /// <summary>The recipes by the names <c>kit finetune --recipe</c> takes: mme (<see cref="MmeAblation"/>, MME's
+    /// default row), videomae, mgmae, motionmae.</summary>
+    public static IReadOnlyDictionary<string, Recipe> ByName => new Dictionary<string, Recipe>
+    {
+        ["mme"] = MmeAblation,
+        ["videomae"] = VideoMae,
+        ["mgmae"] = Mgmae,
+        ["motionmae"] = MotionMae,
+    };
+
+    /// <summary>A recipe by name; throws naming the choices when unknown.</summary>
+    public static Recipe Get(string name) =>
+        ByName.TryGetValue(name, out var recipe) ? recipe
+        : throw new ArgumentException($"unknown recipe '{name}': expected one of {string.Join(", ", ByName.Keys)}");
 }

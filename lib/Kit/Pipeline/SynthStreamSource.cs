@@ -65,6 +65,8 @@ public sealed class SynthStreamSource : IClipSource
     /// <summary>The stream's "epoch" is only a counter of batches: 2^31 clips at most, never repeated.</summary>
     public int BatchesPerEpoch(int batchSize) => setSize is { } n ? n / batchSize : int.MaxValue / batchSize - 1;
 
+    public bool Unlimited => setSize is null;
+
     public IEnumerable<ClipBatch> Epoch(int epoch, int batchSize, int skip = 0) => Epoch(epoch, batchSize, skip, 1);
 
     /// <summary>Batches skip, skip + stride, ... of the epoch, rendering only those (a data-parallel rank's share).</summary>

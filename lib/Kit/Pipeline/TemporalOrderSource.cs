@@ -21,6 +21,8 @@ public sealed class TemporalOrderSource(IClipSource inner, TemporalOrder order, 
 
     public int BatchesPerEpoch(int batchSize) => inner.BatchesPerEpoch(batchSize);
 
+    public bool Unlimited => inner.Unlimited;
+
     public IEnumerable<ClipBatch> Epoch(int epoch, int batchSize, int skip = 0)
     {
         var index = skip;

@@ -77,21 +77,12 @@ public sealed class TrainerRowExecutor(string workDir, string device = "auto") :
             return new RowMeasurement(null, null, pretrainLoss, new RowTimings(pretrainSeconds));
 
         var probe = recipe.Evaluation.Kind == MeasurementKind.LinearProbeTop1;
-        var finetune = (probe ? FinetuneConfig.ProbeDefault : FinetuneConfig.Default) with
+        var finetune = FinetuneFor(recipe, scale, probe) with
         {
             Data = new ComponentConfig("dataset"),
             From = Path.Combine(runDir, "pretrain", "checkpoint.pt"),
-            Steps = recipe.Finetune.Steps ?? throw new ArgumentException("finetune.steps: the scale must set fine-tuning steps"),
-            BatchSize = recipe.Finetune.BatchSize ?? 8,
             Seed = (ulong)seed,
             Device = Device,
-            EvalViews = ViewsFor(scale),
-            Optim = (probe ? FinetuneConfig.ProbeOptim : FinetuneConfig.FinetuneOptim) with
-            {
-                BaseLr = recipe.Finetune.BaseLearningRate * LrBoost(scale, Recipes.VideoMae.Finetune.BaseLearningRate, probe ? CpuPeakProbeLr : CpuPeakFinetuneLr, recipe.Finetune.BatchSize ?? 8),
-            },
-            // Mixup and cutmix regularise hundreds of epochs; in a few hundred CPU steps they only keep the loss up.
-            Mixup = scale.Name == "paper" ? null : new MixupConfig(0, 0, 0),
         };
         watch.Restart();
         using var tuner = new Finetuner(finetune, r => Source(r, pretraining: false), Path.Combine(runDir, probe ? "probe" : "finetune"));
@@ -99,6 +90,33 @@ public sealed class TrainerRowExecutor(string workDir, string device = "auto") :
         if (train.Cancelled) throw new OperationCanceledException(cancellation);
         var total = watch.Elapsed.TotalSeconds;
         return new RowMeasurement(eval.Top1 * 100, eval.Top5 * 100, pretrainLoss, new RowTimings(pretrainSeconds, train.Seconds, Math.Max(0, total - train.Seconds)));
+    }
+
+    /// <summary>
+    /// The fine-tuning (or linear-probe) settings a resolved recipe trains with at a scale; the caller adds the data,
+    /// the initial encoder, seed and device. The trainer's fine-tuning (or probe) defaults (<see cref="FinetuneConfig"/>:
+    /// AdamW (0.9, 0.999), weight decay 0.05, layer decay 0.75, warm-up 10 % of the steps, drop path 0.1, label
+    /// smoothing 0.1) with the recipe's base learning rate per 256 clips (raised below paper scale: <see cref="LrBoost"/>),
+    /// the recipe's steps and batch (8 when the scale sets none) or, where the scale sets no steps (paper), its epochs
+    /// (steps then follow the training set's size), the scale's test views, and mixup 0.8 / cutmix 1.0 at paper scale only.
+    /// </summary>
+    public static FinetuneConfig FinetuneFor(Recipe recipe, Scale scale, bool probe)
+    {
+        var batch = recipe.Finetune.BatchSize ?? 8;
+        var defaults = probe ? FinetuneConfig.ProbeDefault : FinetuneConfig.Default;
+        return defaults with
+        {
+            Steps = recipe.Finetune.Steps ?? defaults.Steps,
+            Epochs = recipe.Finetune.Steps is null ? recipe.Finetune.Epochs : null,
+            BatchSize = batch,
+            EvalViews = ViewsFor(scale),
+            Optim = (probe ? FinetuneConfig.ProbeOptim : FinetuneConfig.FinetuneOptim) with
+            {
+                BaseLr = recipe.Finetune.BaseLearningRate * LrBoost(scale, Recipes.VideoMae.Finetune.BaseLearningRate, probe ? CpuPeakProbeLr : CpuPeakFinetuneLr, batch),
+            },
+            // Mixup and cutmix regularise hundreds of epochs; in a few hundred CPU steps they only keep the loss up.
+            Mixup = scale.Name == Scale.Paper.Name ? null : new MixupConfig(0, 0, 0),
+        };
     }
 
     /// <summary>Peak learning rates of the CPU scales (batch 8, a few hundred steps), measured to learn (see Kit.Training's CLI defaults).</summary>

@@ -180,6 +180,8 @@ public sealed class PrefetchingClipSource(IClipSource inner, BatchPrefetch prefe
 
     public int BatchesPerEpoch(int batchSize) => inner.BatchesPerEpoch(batchSize);
 
+    public bool Unlimited => inner.Unlimited;
+
     public IEnumerable<ClipBatch> Epoch(int epoch, int batchSize, int skip = 0) => prefetch.Ahead(inner.Epoch(epoch, batchSize, skip));
 
     public IEnumerable<ClipBatch> Epoch(int epoch, int batchSize, int skip, int stride) => prefetch.Ahead(inner.Epoch(epoch, batchSize, skip, stride));

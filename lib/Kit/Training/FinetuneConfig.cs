@@ -13,6 +13,9 @@ namespace Kit.Training;
 /// <param name="Model">model when not starting from a checkpoint (its DropPath is replaced by <paramref name="DropPath"/>).</param>
 /// <param name="EvalViews">clips x crops per test video.</param>
 /// <param name="Precision">fp32, tf32, bf16 or fp16 (<see cref="Training.Precision"/>); checkpoints are float32 in every mode.</param>
+/// <param name="Epochs">passes over the training set; when set, <paramref name="Steps"/> is replaced by Epochs x the
+/// training set's full batches (<see cref="ResolveSteps"/>), which the run's saved config records. Null: train
+/// <paramref name="Steps"/> steps.</param>
 public sealed record FinetuneConfig(
     ComponentConfig Data,
     string? From = null,
@@ -32,7 +35,8 @@ public sealed record FinetuneConfig(
     int CheckpointEvery = 100,
     int LogEvery = 10,
     string? Init = null,
-    string Precision = "fp32")
+    string Precision = "fp32",
+    int? Epochs = null)
 {
     public OptimizerConfig OptimOrDefault => Optim ?? (Probe ? ProbeOptim : FinetuneOptim);
     public MixupConfig MixupOrDefault => Mixup ?? (Probe ? new MixupConfig(0, 0, 0) : new MixupConfig());
@@ -57,10 +61,25 @@ public sealed record FinetuneConfig(
         if (DropPath is < 0 or >= 1) throw new ArgumentException($"dropPath must be in [0, 1), got {DropPath}");
         if (HeadDropout is < 0 or >= 1) throw new ArgumentException($"headDropout must be in [0, 1), got {HeadDropout}");
         if (Steps < 1) throw new ArgumentException($"steps must be at least 1, got {Steps}");
+        if (Epochs < 1) throw new ArgumentException($"epochs must be at least 1 or null, got {Epochs}");
         if (BatchSize < 1 || EvalBatchSize < 1) throw new ArgumentException($"batchSize and evalBatchSize must be at least 1, got {BatchSize} and {EvalBatchSize}");
         if (EvalViewsOrDefault is { Clips: < 1 } or { Crops: < 1 }) throw new ArgumentException("evalViews.clips and evalViews.crops must be at least 1");
         if (CheckpointEvery < 1 || LogEvery < 1) throw new ArgumentException("checkpointEvery and logEvery must be at least 1");
         var device = Kit.Torch.Device.Parse(Device);
         Training.Precision.Parse(Precision).Validate(device);
+    }
+
+    /// <summary>This config with <see cref="Steps"/> = <see cref="Epochs"/> x the full batches of <paramref name="train"/>
+    /// per epoch when Epochs is set; unchanged otherwise.</summary>
+    public FinetuneConfig ResolveSteps(IClipSource train)
+    {
+        if (Epochs is not { } epochs) return this;
+        if (train.Unlimited)
+            throw new ArgumentException($"epochs: data '{Data.Name}' is an unlimited stream without epochs; set steps instead (--set steps=N), or train on a fixed set");
+        var perEpoch = train.BatchesPerEpoch(BatchSize);
+        if (perEpoch < 1) throw new ArgumentException($"epochs: data '{Data.Name}' holds no full batch of {BatchSize} clips; lower batchSize or add data");
+        var steps = (long)epochs * perEpoch;
+        if (steps > int.MaxValue) throw new ArgumentException($"epochs: {epochs} epochs of {perEpoch} batches are more steps than a run can count ({steps})");
+        return this with { Steps = (int)steps };
     }
 }

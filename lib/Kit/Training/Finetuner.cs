@@ -30,6 +30,15 @@ public sealed class Finetuner : IDisposable
         manual_seed(config.Seed);
         ModelConfig = ResolveModel(config) with { DropPath = config.Probe ? 0 : config.DropPath };
         train = sources(new ClipSourceRequest("train", TargetNeeds.None, ModelConfig.Grid, config.Seed, device, new ViewSpec(), Labelled: true));
+        try
+        {
+            this.config = config = config.ResolveSteps(train);
+        }
+        catch
+        {
+            train.Dispose();
+            throw;
+        }
         Model = new VideoClassifier(ModelConfig, train.Classes, config.HeadDropout, config.Probe);
         if (config.From is not null)
         {
@@ -48,6 +57,9 @@ public sealed class Finetuner : IDisposable
 
     public ModelConfig ModelConfig { get; }
     public VideoClassifier Model { get; }
+
+    /// <summary>The config this run trains with: the given one, its steps resolved from <see cref="FinetuneConfig.Epochs"/> when set.</summary>
+    public FinetuneConfig Config => config;
 
     /// <summary>What <see cref="FinetuneConfig.Init"/> loaded into the encoder (null without it).</summary>
     public OfficialLoadReport? InitReport { get; }

@@ -42,6 +42,10 @@ public interface IClipSource : IDisposable
     /// <summary>Full batches per epoch at this batch size (a trailing partial batch is dropped in training).</summary>
     int BatchesPerEpoch(int batchSize);
 
+    /// <summary>Whether the training data is an unlimited stream, whose "epoch" only counts batches (a run on it is
+    /// measured in steps, never in epochs).</summary>
+    bool Unlimited => false;
+
     /// <summary>
     /// Batches of one epoch in order, starting at batch <paramref name="skip"/>. With views, a batch holds
     /// batchSize videos x views clips, video-major, and one label per clip. The caller disposes each batch.
