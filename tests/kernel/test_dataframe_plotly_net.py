@@ -6,7 +6,6 @@ Jupyter Notebook in headless Chromium with the network unplugged, the chart must
 rows must be visible. The first run restores the packages into the kernel's NuGet cache (KIT_KERNEL_CACHE), which can
 take minutes."""
 import json
-import os
 import re
 import shutil
 import unittest
@@ -112,7 +111,7 @@ class DataFrameAndPlotlyNetInBrowser(unittest.TestCase):
         shutil.rmtree(self.dir, ignore_errors=True)
         self.dir.mkdir()
         nbformat.write(notebook(name), self.dir / "frame-and-chart.ipynb")
-        self.server = NotebookServer(self.dir, self.dir / "server.log", env=dict(os.environ))
+        self.server = NotebookServer(self.dir, self.dir / "server.log")
         self.addCleanup(self.server.stop)
         if not self.server.wait_until_up():
             self.fail("jupyter notebook did not start; see " + str(self.dir / "server.log"))
