@@ -109,7 +109,7 @@ public sealed class AblationCommand : ICommand
         var width = tables.Max(t => t.Id.Length);
         foreach (var t in tables)
             _out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{t.Id.PadRight(width)}  {t.Rows.Count,2} rows  {t.Title} ({t.Source})"));
-        _out.WriteLine($"{tables.Count} tables. Run one: ./kit ablation ID --scale smoke|default|paper [--seeds N] --out DIR");
+        _out.WriteLine($"{tables.Count} tables. Run one: ./kit ablation ID --scale smoke|quick|cpu|gpu|paper [--seeds N] [--measure probe] --out DIR");
     }
 
     private static AblationTable Lookup(string id)
