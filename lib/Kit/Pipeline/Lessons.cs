@@ -18,11 +18,13 @@ public static class Lessons
 {
     /// <summary>One test clip of the synthetic protocol with raw frames and exact flow.</summary>
     /// <param name="index">test clip index; its class is index mod 14 (1 = move right, 12 = fall).</param>
+    /// <param name="camera">the same clip filmed by a panning and/or zooming camera (the generator draws the camera after
+    /// the objects), so new content enters at the frame's edges.</param>
     /// <returns>the batch (one clip) and its token grid: 8 frames of 64 x 64, 2 x 8 x 8 cubes, stride 2.</returns>
-    public static (ClipBatch Batch, TokenGrid Grid, string Label) Clip(int index = 1, int size = 64)
+    public static (ClipBatch Batch, TokenGrid Grid, string Label) Clip(int index = 1, int size = 64, bool camera = false)
     {
         var grid = new TokenGrid(8, size, size, 2, 8);
-        var protocol = new SynthProtocol(new SynthStream(new SynthConfig(Size: size, CameraMotionChance: 0, MaxDistractors: 0)), Workers: 0, TestPerClass: index / 14 + 1);
+        var protocol = new SynthProtocol(new SynthStream(new SynthConfig(Size: size, CameraMotionChance: camera ? 1 : 0, MaxDistractors: 0)), Workers: 0, TestPerClass: index / 14 + 1);
         var request = new ClipSourceRequest("test", TargetNeeds.RawFrames | TargetNeeds.Flow, grid, 0, Kit.Torch.Device.CPU, new ViewSpec(), Labelled: true);
         using var source = new SynthStreamSource(protocol, request, trainOnStream: false, stride: 2, extraFlowFrames: 8);
         var batch = source.All(index + 1).First();
@@ -86,6 +88,242 @@ public static class Lessons
                 }
             return new Figure($"{label}: each strategy and ratio (rows), temporal slots (columns)")
                 .Height(Math.Max(300, 140 * strategies.Length * ratios.Length)).Frames(overlays, columns: grid.Slots, captions: captions);
+        }
+    }
+
+    /// <summary>
+    /// What each reconstruction target of MME Table 5 asks the model to predict for the same patch: pixels and HOG
+    /// (appearance of one frame), flow, HOF and MBH (motion between two frames), and trajectories (where the patch's
+    /// points go over the next L raw frames, and the HOG along the way). One row per patch of the first cube: one on
+    /// the moving object's edge (its tracked points drawn over its frame) and one on the still background. Each panel
+    /// is one target's vector for that patch laid out as an image (bright = large), scaled over both patches alike, so
+    /// a motion target of the still patch is one flat grey.
+    /// </summary>
+    public static Figure TargetsOfPatch(int index = 1)
+    {
+        var (batch, grid, label) = Clip(index);
+        using (batch)
+        {
+            using var scope = NewDisposeScope();
+            var context = new TargetContext(grid, (int)batch.Clip.size(1), batch.Stride);
+            var (p, t, bins) = (grid.Patch, grid.Tubelet, Hog.DefaultBins);
+            var trajectory = new TrajectoryConfig();   // MME's default: L = 6 raw steps, K = 4 points per patch
+            var (l, k) = (trajectory.Length, trajectory.PointsPerPatch);
+            // Each target of the table by registry name, its part, and how one token's vector (D) becomes an image.
+            var targets = new (string Caption, string Name, string Part, Func<Tensor, Tensor> Layout)[]
+            {
+                // (t, p, p, C) -> the cube's frames side by side, channels averaged: (p, t * p)
+                ("pixel", "videomae-pixel", "pixel", v => v.reshape(t, p, p, -1).mean([3L]).permute(1, 0, 2).reshape(p, t * p)),
+                // (frame, cell, cell, channel, bin) -> one row per cell and channel: (cells * C, bins)
+                ("HOG", "mme-hog", "hog", v => v.reshape(-1, bins)),
+                // (flow frame, p, p, xy) -> the x and y maps side by side: (p, 2 * n * p)
+                ("flow", "flow", "flow", v => v.reshape(-1, p, p, 2).permute(1, 3, 0, 2).reshape(p, -1)),
+                // (flow frame, cell, cell, bin) -> (cells, bins)
+                ("HOF", "hof", "hof", v => v.reshape(-1, bins)),
+                // (flow frame, cell, cell, x|y component, bin) -> (cells * 2, bins)
+                ("MBH", "mbh", "mbh", v => v.reshape(-1, bins)),
+                // (xy, step, point) -> one row per point and component: (2 * K, L)
+                ("trajectory: positions", "trajectory", "position", v => v.reshape(2, l, k).permute(0, 2, 1).reshape(2 * k, l)),
+                // (bin, step, point) -> one row per point and step: (K * L, bins)
+                ("trajectory: shape", "trajectory", "shape", v => v.reshape(bins, l, k).permute(2, 1, 0).reshape(k * l, bins)),
+            };
+            var (edge, still) = EdgeAndStillPatches(batch, grid, l);
+            var panels = new float[2, 1 + targets.Length][,];
+            var captions = new string[2, 1 + targets.Length];
+            foreach (var (row, token, name) in new[] { (0, edge, "edge of the moving object"), (1, still, "still background") })
+            {
+                panels[row, 0] = Highlight(batch.Clip[0], grid, token);
+                captions[row, 0] = name;
+            }
+            for (var i = 0; i < targets.Length; i++)
+            {
+                var (caption, name, part, layout) = targets[i];
+                var parts = TargetRegistry.Create(name, context).Compute(batch, grid);
+                var values = parts.Single(x => x.Name == part).Values[0];   // (N, D_part)
+                var images = new[] { layout(values[edge]), layout(values[still]) };   // (rows, cols) each
+                // One scale for both patches: a target that is zero on the still patch stays flat there.
+                var (lo, hi) = (images.Min(x => x.min().item<float>()), images.Max(x => x.max().item<float>()));
+                var span = hi - lo;
+                for (var row = 0; row < 2; row++)
+                {
+                    panels[row, 1 + i] = Views.ToGrid(span > 0 ? (images[row] - lo) / span : full_like(images[row], 0.5));
+                    captions[row, 1 + i] = row == 0 ? string.Create(CultureInfo.InvariantCulture, $"{caption} (D = {values.size(1)})") : "";
+                }
+            }
+            var columns = 1 + targets.Length;
+            var figure = new Figure($"{label}: each target of the same two patches (rows)").Height(380)
+                .Frames(Enumerable.Range(0, 2 * columns).Select(j => panels[j / columns, j % columns]).ToList(), columns,
+                    Enumerable.Range(0, 2 * columns).Select(j => captions[j / columns, j % columns]).ToList());
+            // The trajectory target's points of the edge patch, tracked through the same flow it uses (first panel's axes).
+            using var tracks = TrajectoryTracker.Track(batch.Flow!.narrow(1, 0, l), [0L], grid with { Frames = grid.Tubelet }, trajectory.PointsPerSide, l, trajectory.MedianFilter);
+            var positions = tracks.Positions[0, edge];   // (K, L + 1, xy)
+            for (var j = 0; j < k; j++)
+                figure.Scatter(positions[j, .., 0].ToArray<float>().Select(v => (double)v), positions[j, .., 1].ToArray<float>().Select(v => (double)v),
+                    j == 0 ? $"tracked points, L = {l}" : null);
+            return figure;
+        }
+    }
+
+    /// <summary>
+    /// Two tokens of the first temporal slot: the one whose pixels move over the next <paramref name="steps"/> raw
+    /// frames for a fraction nearest one half (the object's edge), and the most textured one that does not move at all.
+    /// </summary>
+    private static (long Edge, long Still) EdgeAndStillPatches(ClipBatch batch, TokenGrid grid, int steps)
+    {
+        using var scope = NewDisposeScope();
+        var (p, rows, cols) = (grid.Patch, grid.Rows, grid.Cols);
+        var speed = batch.Flow![0].narrow(0, 0, steps).square().sum(1).sqrt();   // (steps, H, W) pixels per raw frame
+        var perToken = speed.reshape(steps, rows, p, cols, p).permute(1, 3, 0, 2, 4).reshape(rows * cols, -1);   // (tokens, steps * p * p)
+        var moving = (perToken > 0.5f).to(float32).mean([1L]);   // (tokens)
+        var edge = (moving - 0.5).abs().argmin().item<long>();
+        var grey = batch.Clip[0].select(1, 0).mean([0L]);   // (H, W)
+        var texture = grey.reshape(rows, p, cols, p).permute(0, 2, 1, 3).reshape(rows * cols, -1).std(1);   // (tokens)
+        var still = where(perToken.amax([1L]).eq(0), texture, -1.0).argmax().item<long>();
+        if (moving[still].item<float>() > 0) throw new InvalidOperationException("every patch of the first cube moves: no still patch to compare with");
+        return (edge, still);
+    }
+
+    /// <summary>The first frame, dimmed but for <paramref name="token"/> (of the first slot).</summary>
+    private static float[,] Highlight(Tensor clip, TokenGrid grid, long token)
+    {
+        using var scope = NewDisposeScope();
+        var (row, col) = (token / grid.Cols, token % grid.Cols);
+        var light = full([grid.Height, grid.Width], 0.4, float32, clip.device);   // (H, W)
+        light.narrow(0, row * grid.Patch, grid.Patch).narrow(1, col * grid.Patch, grid.Patch).fill_(1.0);
+        return Views.ToGrid(clip.select(1, 0).mean([0L]) * light);
+    }
+
+    /// <summary>
+    /// MotionMAE's motion target at each granularity g (Table 5c): |frame f + g - frame f| of the sampled frames, as the
+    /// frame-difference target computes it per cube, pasted back into frames (bright = change; one scale for every g).
+    /// Top row: the frames themselves (the frame target). The last g frames have no frame g ahead and use (f - g, f).
+    /// </summary>
+    public static Figure FrameDifferences(int[] gaps, int index = 1)
+    {
+        var (batch, grid, label) = Clip(index);
+        using (batch)
+        {
+            using var scope = NewDisposeScope();
+            var context = new TargetContext(grid, (int)batch.Clip.size(1), batch.Stride);
+            var clip = batch.Clip[0];   // (C, T, H, W)
+            var every = ones([grid.Tokens], ScalarType.Bool);   // paste every cube back
+            var panels = Enumerable.Range(0, grid.Frames).Select(f => Views.Frame(clip, f)).ToList();
+            var captions = Enumerable.Range(0, grid.Frames).Select(f => f == 0 ? "frames, f = 0" : $"f = {f}").ToList();
+            var differences = new List<float[,]>();
+            foreach (var gap in gaps)
+            {
+                var settings = string.Create(CultureInfo.InvariantCulture, $"{{\"Gap\": {gap}, \"Normalize\": false}}");
+                var values = TargetRegistry.Create("frame-diff", context, settings).Compute(batch, grid)[0].Values[0];   // (N, t*p*p*C) in 0..1
+                for (var f = 0; f < grid.Frames; f++)
+                {
+                    differences.Add(Views.Reconstruction(clip, every, values, grid, f));
+                    captions.Add(f == 0 ? $"g = {gap}" : "");
+                }
+            }
+            // One brightness scale for every granularity, so their changes compare.
+            var peak = differences.Count == 0 ? 1f : differences.Max(d => d.Cast<float>().Max());
+            foreach (var d in differences)
+                for (var r = 0; r < d.GetLength(0); r++)
+                    for (var c = 0; c < d.GetLength(1); c++)
+                        d[r, c] = peak > 0 ? d[r, c] / peak : 0;
+            panels.AddRange(differences);
+            return new Figure($"{label}: frames, then |frame f + g - frame f| for each granularity g (rows)")
+                .Height(Math.Max(300, 140 * (1 + gaps.Length))).Frames(panels, grid.Frames, captions);
+        }
+    }
+
+    /// <summary>
+    /// MGMAE's visibility maps (bright = likely visible) on a clip whose camera zooms out, so new content enters at every
+    /// edge: warped backward from the middle frame with each hole filling of Table 1e, one row each from the same initial
+    /// map. Top row: where the holes reach (pixels whose value depends on the filling), growing with the distance from
+    /// the base frame; outside them every row is the same.
+    /// </summary>
+    /// <param name="index">test clip; 11 (two objects colliding) has the camera move most of the 14 first clips.</param>
+    public static Figure HoleFillings(int index = 11)
+    {
+        var fills = Enum.GetValues<HoleFill>();
+        var (rows, grid, label) = WarpedMaps(index, fills.Select(f => new MotionGuidedConfig(Fill: f)).ToArray());
+        var panels = rows[0].Holes.Concat(rows.SelectMany(r => r.Maps)).ToList();
+        var captions = Captions("holes", rows[0].Base, grid.Frames, top: true)
+            .Concat(fills.SelectMany((f, i) => Captions(f == HoleFill.Tube ? "tube (paper)" : f.ToString().ToLowerInvariant(), rows[i].Base, grid.Frames, top: false))).ToList();
+        return new Figure($"{label}, camera moving: where warping leaves holes (top), then the maps of each hole filling (rows) over the frames")
+            .Height(120 * (1 + fills.Length)).Frames(panels, grid.Frames, captions);
+    }
+
+    /// <summary>
+    /// MGMAE's visibility maps warped from each base frame of Table 1a (first, a random one, middle; the same initial
+    /// map, tube hole filling) on a clip whose camera zooms out: under each row of maps, where its holes reach. The
+    /// farther a frame is from the base, the more content entered that the base frame never saw; from the middle no
+    /// frame is more than T/2 warps away.
+    /// </summary>
+    /// <param name="index">test clip; 11 (two objects colliding) has the camera move most of the 14 first clips.</param>
+    public static Figure BaseFrames(int index = 11)
+    {
+        var bases = new[] { BaseFrame.First, BaseFrame.Random, BaseFrame.Middle };
+        var (rows, grid, label) = WarpedMaps(index, bases.Select(b => new MotionGuidedConfig(Base: b)).ToArray());
+        var panels = new List<float[,]>();
+        var captions = new List<string>();
+        for (var i = 0; i < bases.Length; i++)
+        {
+            var name = bases[i] == BaseFrame.Middle ? "middle (paper)" : bases[i].ToString().ToLowerInvariant();
+            panels.AddRange(rows[i].Maps.Concat(rows[i].Holes));
+            captions.AddRange(Captions(name, rows[i].Base, grid.Frames, top: i == 0).Concat(Captions("its holes", rows[i].Base, grid.Frames, top: false)));
+        }
+        return new Figure($"{label}, camera moving: maps warped from each base frame, each with its holes (rows) over the frames")
+            .Height(110 * 2 * bases.Length).Frames(panels, grid.Frames, captions);
+    }
+
+    /// <summary>One caption per frame of a row: its name on the first frame, "base" on the base frame, on the top row
+    /// every frame's index.</summary>
+    private static IEnumerable<string> Captions(string name, long baseFrame, int frames, bool top) =>
+        Enumerable.Range(0, frames).Select(f =>
+        {
+            var at = f == baseFrame ? $"base f = {f}" : top ? $"f = {f}" : "";
+            return f == 0 ? (at.Length > 0 ? $"{name}: {at}" : name) : at;
+        });
+
+    /// <summary>One configuration's motion-guided maps and hole reach at every sampled frame, as images.</summary>
+    /// <param name="Maps">(H, W) in 0..1 per frame: the visibility map.</param>
+    /// <param name="Holes">(H, W) per frame: 1 where a hole's filling reaches (visible and invisible filling differ).</param>
+    private sealed record WarpedRow(List<float[,]> Maps, List<float[,]> Holes, long Base);
+
+    /// <summary>
+    /// Each configuration's motion-guided visibility maps at every sampled frame of the camera-moving clip, all from one
+    /// initial map (seeded), through the exact flow composed to the input stride, as <see cref="MotionGuidedMask"/>
+    /// builds them before scoring cubes. A random base frame is drawn (seeded) away from the first and the middle one.
+    /// </summary>
+    private static (List<WarpedRow> Rows, TokenGrid Grid, string Label) WarpedMaps(int index, MotionGuidedConfig[] configs)
+    {
+        var (batch, grid, label) = Clip(index, camera: true);
+        using (batch)
+        {
+            using var scope = NewDisposeScope();
+            var device = batch.Clip.device;
+            var first = configs[0];
+            var (forward, backward) = new MotionGuidedMask(first).Flows(batch, grid);   // (1, T-1, 2, H, W) each
+            manual_seed(0);
+            var initial = InitialMaps.Create(first.Initial, 1, grid, first.VisiblePerSlot(grid.TokensPerSlot), first.Ratio, first.Sigma ?? grid.Patch, device, first.Variant);   // (1, H, W)
+            Tensor Maps(MotionGuidedConfig config, long baseFrame)
+            {
+                manual_seed(1);   // the random filling draws alike in every row
+                return MapWarp.Propagate(initial, forward, backward, full([1L], baseFrame, int64, device), config.Warping, config.Fill, config.Rho ?? config.Ratio, config.ReleaseDirectionBug)[0];   // (T, H, W)
+            }
+            List<float[,]> Images(Tensor frames) => Enumerable.Range(0, grid.Frames).Select(f => Views.ToGrid(frames[f])).ToList();
+            var rows = new List<WarpedRow>();
+            foreach (var config in configs)
+            {
+                var generator = new MotionGuidedMask(config);
+                long baseFrame;
+                var seed = 2UL;
+                do
+                {
+                    manual_seed(seed++);
+                    baseFrame = generator.BaseFrames(1, grid.Frames, device).item<long>();
+                } while (config.Base == BaseFrame.Random && (baseFrame == 0 || baseFrame == grid.Frames / 2));
+                var holes = (Maps(config with { Fill = HoleFill.Visible }, baseFrame) - Maps(config with { Fill = HoleFill.Invisible }, baseFrame)).abs() > 1e-6;   // (T, H, W)
+                rows.Add(new WarpedRow(Images(Maps(config, baseFrame)), Images(holes.to(float32)), baseFrame));
+            }
+            return (rows, grid, label);
         }
     }
 }
