@@ -38,8 +38,13 @@ def code(text):
 
 def table_cells(table_id, why):
     v = table_id.replace("-", "_")
+    picture = []
+    if table_id in TABLE_LESSONS:
+        text, drawing = TABLE_LESSONS[table_id]
+        picture = [md(text), code(drawing)]
     return [
         md(f"### `{table_id}`\n\n{why}"),
+        *picture,
         code(f'var {v} = Ablations.Get("{table_id}");\n{v}.RecipeTable()'),
         code(f"var {v}_results = await Runner.RunAsync({v}, scale, options, progress: new RunProgressBar());\n"
              f"foreach (var chart in {v}_results.Charts()) chart.Display();"),
@@ -273,6 +278,24 @@ def write(name, cells):
 
 # Live pictures that open a notebook: the kit draws what the table varies on one held-out clip (Kit.Pipeline.Lessons).
 LESSONS = {
+    "02-mme-reconstruction-target": (
+        "Each target is what the decoder must rebuild for a hidden patch. Pixels and HOG describe the patch's appearance "
+        "in one frame; flow, HOF and MBH its motion between two frames (MBH, the histogram of the flow's gradients, is "
+        "non-zero only at motion boundaries); MME's trajectory follows K = 4 points of the patch for the next L = 6 raw "
+        "frames and adds the HOG around each point on the way. MME argues that these short-term descriptors cannot "
+        "represent long-term motion, which the trajectory does, and that a dense flow map is too ambiguous to predict "
+        "(its histograms HOF and MBH help a little, flow does not). Below, each target's vector for the same two "
+        "patches, laid out as an image: one on the edge of a moving object (its tracked points drawn over the frame) "
+        "and one on the still background, where every motion target is flat.",
+        "Lessons.TargetsOfPatch(index: 1)   // test clip 1: an object moving right"),
+    "09-motionmae-target": (
+        "MotionMAE's second head predicts, for every masked patch, the temporal difference |frame f + g - frame f| "
+        "beside the frame itself: zero wherever nothing changes, it outlines what moves, motion information that costs "
+        "nothing beyond the frames. The paper finds frame and motion targets about equally good alone and clearly "
+        "better together (Table 5a), and the finest granularity g = 1 best (Table 5c): differences over a larger gap "
+        "are harder to predict, as more changes in between. Here g counts sampled frames (two raw frames each at "
+        "stride 2), and the picture shows the difference target of each g pasted back into the frames.",
+        "Lessons.FrameDifferences([1, 2, 3], index: 1)   // test clip 1: an object moving right"),
     "03-mme-trajectory-length": (
         "A trajectory follows each point of a cube through the raw frames' optical flow (here the generator's exact "
         "flow) for L frames. Short trajectories barely move and carry little motion; long ones describe the whole "
@@ -293,6 +316,26 @@ LESSONS = {
         "How much to hide: at 95 % almost nothing of the object stays visible in any frame. MGMAE argues that "
         "motion-guided masking makes the task harder at every ratio, and finds 90 % best.",
         """Lessons.MaskRatios(["tube", "motion-guided"], [0.75, 0.9, 0.95], index: 1)"""),
+}
+
+
+# Pictures that open one table of a notebook with several (after its heading, before its recipe).
+TABLE_LESSONS = {
+    "mg-t1a": (
+        "The initial map is drawn at one base frame and warped from there to every other frame, so only what the base "
+        "frame shows stays consistently hidden or visible; content that enters later (objects appearing, a moving "
+        "camera) lands where the warped map has holes. MGMAE compares the first, a random and the middle frame and "
+        "finds the middle best: no frame is more than T/2 warps from it, so drift and holes stay smallest. Below, a clip "
+        "whose camera zooms out (exact flow, the same initial map in every row): each base's maps, and under them where "
+        "its holes reach.",
+        "Lessons.BaseFrames(index: 11)   // test clip 11: two objects colliding, filmed by a zooming camera"),
+    "mg-t1e": (
+        "Backward warping samples each pixel of the next map from the previous one; where that sample falls outside the "
+        "frame, because new content has entered, it leaves a hole. MGMAE fills holes in five ways: hidden (invisible), "
+        "visible, at random with the masking ratio, with the previous map's value at that pixel, or with the base "
+        "frame's initial map (tube), which treats the new content as tube masking would; tube is best, though all five "
+        "lie within 0.4 points. Below, the holes (top row) and each filling's maps: the rows differ only inside the holes.",
+        "Lessons.HoleFillings(index: 11)   // test clip 11: two objects colliding, filmed by a zooming camera"),
 }
 
 
