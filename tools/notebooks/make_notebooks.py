@@ -301,6 +301,30 @@ LESSONS = {
         "flow) for L frames. Short trajectories barely move and carry little motion; long ones describe the whole "
         "movement but, on real video, drift as tracking errors add up: MME finds L = 6 best.",
         "Lessons.TrajectoryLengths([2, 6, 16], index: 1)   // test clip 1: an object moving right"),
+    "05-mme-trajectory-density": (
+        "Following dense trajectories (DT), MME seeds K = 4 points on a grid in every patch, each a part of an object, "
+        "and asks for all four trajectories. The sparse baselines assume one object per patch and merge the four into "
+        "one: their average, or the most salient (the longest path). MME finds dense trajectories clearly better, as "
+        "they carry more motion information. Below, a patch on the edge of the moving object: two of its points move "
+        "with the object and two stay on the background; the mean describes a motion no point makes, the most salient "
+        "one forgets the still part (from the trajectory target's own displacements).",
+        "Lessons.TrajectoryDensities(index: 1)   // test clip 1: an object moving right"),
+    "06-mme-sampling-stride": (
+        "The encoder sees every s-th raw frame, while the trajectory target follows the flow through every raw frame: "
+        "the larger the stride, the more motion between seen frames the model has to interpolate. MME varies the "
+        "stride to control how hard that interpolation is and finds a medium stride best; the input at the "
+        "trajectory's own stride (s = 1) does worst, which it puts down to fine-grained motion being hard to "
+        "anticipate then. On the synthetic stream each "
+        "clip holds its whole event at every stride (the scene is rendered over the clip's own raw frames), so a "
+        "smaller stride also means faster motion per raw frame. Below, the raw frames the first cube's trajectories "
+        "follow (L = 6), bright where the encoder sees them.",
+        "Lessons.SamplingStrides([1, 2, 3, 4], index: 1)   // test clip 1: an object moving right"),
+    "07-mme-masking-and-decoder": (
+        "MME starts from MaskFeat's cube masking at 40 % and moves to VideoMAE's tube masking (one spatial mask for "
+        "every frame) at higher ratios, finding tubes at a medium 70 % best for its trajectory target. Tubes keep a "
+        "region hidden across time, so its motion cannot be read off a neighbouring frame; cubes hide spatio-temporal "
+        "blocks, so a region hidden in one slot may be visible in the next.",
+        """Lessons.MaskRatios(["tube", "cube"], [0.4, 0.7, 0.9], index: 1)"""),
     "11-motionmae-masking": (
         "Which tokens the encoder sees: random tokens, VideoMAE's tubes (the same spatial mask in every slot), whole "
         "frames, or spatio-temporal cubes. Tubes keep a hidden region hidden across time, so the model cannot copy it "
@@ -321,6 +345,14 @@ LESSONS = {
 
 # Pictures that open one table of a notebook with several (after its heading, before its recipe).
 TABLE_LESSONS = {
+    "mme-t6": (
+        "MME feeds the encoder a sparse clip but tracks the target through the flow between every raw frame, the "
+        "frames the encoder never sees included, so the model must anticipate fine-grained motion (as frame "
+        "interpolation fills in pixels). Without interpolation the trajectory steps through flow at the input stride: "
+        "the same L = 6 steps, coarser and here twice as long. MME finds interpolation worth 1.9 points for "
+        "trajectories but little for HOG or MBH, which follow no object. Below, one trajectory per moving patch each "
+        "way (from the trajectory target's own displacements).",
+        "Lessons.TrajectoryInterpolation(index: 1)   // test clip 1: an object moving right"),
     "mg-t1a": (
         "The initial map is drawn at one base frame and warped from there to every other frame, so only what the base "
         "frame shows stays consistently hidden or visible; content that enters later (objects appearing, a moving "

@@ -20,13 +20,16 @@ public static class Lessons
     /// <param name="index">test clip index; its class is index mod 14 (1 = move right, 12 = fall).</param>
     /// <param name="camera">the same clip filmed by a panning and/or zooming camera (the generator draws the camera after
     /// the objects), so new content enters at the frame's edges.</param>
-    /// <returns>the batch (one clip) and its token grid: 8 frames of 64 x 64, 2 x 8 x 8 cubes, stride 2.</returns>
-    public static (ClipBatch Batch, TokenGrid Grid, string Label) Clip(int index = 1, int size = 64, bool camera = false)
+    /// <param name="stride">raw frames per sampled frame; the stream renders each clip's whole event over its raw frames
+    /// (T x stride and the extra ones), so the sampled frames show much the same motion at every stride.</param>
+    /// <param name="extraFrames">raw frames (with their flow) past the clip's span, for trajectories that run past it.</param>
+    /// <returns>the batch (one clip) and its token grid: 8 frames of 64 x 64, 2 x 8 x 8 cubes, stride 2 unless asked.</returns>
+    public static (ClipBatch Batch, TokenGrid Grid, string Label) Clip(int index = 1, int size = 64, bool camera = false, int stride = 2, int extraFrames = 8)
     {
         var grid = new TokenGrid(8, size, size, 2, 8);
         var protocol = new SynthProtocol(new SynthStream(new SynthConfig(Size: size, CameraMotionChance: camera ? 1 : 0, MaxDistractors: 0)), Workers: 0, TestPerClass: index / 14 + 1);
         var request = new ClipSourceRequest("test", TargetNeeds.RawFrames | TargetNeeds.Flow, grid, 0, Kit.Torch.Device.CPU, new ViewSpec(), Labelled: true);
-        using var source = new SynthStreamSource(protocol, request, trainOnStream: false, stride: 2, extraFlowFrames: 8);
+        using var source = new SynthStreamSource(protocol, request, trainOnStream: false, stride: stride, extraFlowFrames: extraFrames);
         var batch = source.All(index + 1).First();
         using (batch)
         {
@@ -325,5 +328,141 @@ public static class Lessons
             }
             return (rows, grid, label);
         }
+    }
+
+    /// <summary>
+    /// MME's trajectory interpolation (Table 6): the same points of the first cube's moving patches followed for L = 6
+    /// steps through raw-rate flow (interpolated: every raw frame, what the encoder never sees) or through flow at the
+    /// input stride (one step per sampled frame). Drawn from the trajectory target's own displacements over the first frame.
+    /// </summary>
+    public static Figure TrajectoryInterpolation(int index = 1)
+    {
+        var config = new TrajectoryConfig();
+        // Input-stride trajectories of the last cube run L sampled frames past its start: more flow than the default clip's
+        // 8 x 2 - 1 + 8 raw flow frames (the clip's grid: 8 frames, tubelets of 2, stride 2).
+        var needed = TrajectoryTracker.RequiredFlowFrames(new TokenGrid(8, 64, 64, 2, 8), 2, config.Length, interpolate: false);
+        var (batch, grid, label) = Clip(index, extraFrames: Math.Max(8, needed - (8 * 2 - 1)));
+        using (batch)
+        {
+            using var scope = NewDisposeScope();
+            var figure = new Figure($"{label}: trajectories of L = {config.Length} steps over the first frame, interpolated or at the input stride {batch.Stride}")
+                .Frames([Views.Frame(batch.Clip[0], 0)], columns: 1);
+            foreach (var (interpolate, name) in new[] { (false, $"input stride: {config.Length} steps of {batch.Stride} raw frames"), (true, $"interpolated: {config.Length} raw frames") })
+            {
+                var paths = TargetPaths(batch, grid, config with { Interpolate = interpolate });   // (tokens of slot 0, K, L + 1, xy)
+                var first = true;
+                foreach (var token in MovingTokens(paths))
+                {
+                    // One trajectory per moving patch keeps the picture readable.
+                    figure.Line(paths[token, 0, .., 0].ToArray<float>().Select(v => (double)v), paths[token, 0, .., 1].ToArray<float>().Select(v => (double)v), first ? name : null);
+                    first = false;
+                }
+            }
+            return figure;
+        }
+    }
+
+    /// <summary>
+    /// MME's trajectory density (Table 9) on the patch at the moving object's edge, cut out of the first frame: the
+    /// dense target's K = 4 trajectories, and the one trajectory each sparse variant keeps (the mean of the in-view
+    /// ones, from the patch centre; the most salient, from its own seed). Drawn from the target's displacements.
+    /// </summary>
+    public static Figure TrajectoryDensities(int index = 1)
+    {
+        var (batch, grid, label) = Clip(index);
+        using (batch)
+        {
+            using var scope = NewDisposeScope();
+            var config = new TrajectoryConfig();
+            var (edge, _) = EdgeAndStillPatches(batch, grid, config.Length);
+            var p = grid.Patch;
+            // The patch and one patch around it, clamped to the frame.
+            var (top, left) = (Math.Clamp((edge / grid.Cols - 1) * p, 0, grid.Height - 3 * p), Math.Clamp((edge % grid.Cols - 1) * p, 0, grid.Width - 3 * p));
+            var crop = batch.Clip[0].narrow(2, top, 3 * p).narrow(3, left, 3 * p);   // (C, T, 3p, 3p)
+            var figure = new Figure($"{label}: the trajectories of one patch at the object's edge, dense and sparse").Frames([Views.Frame(crop, 0)], columns: 1);
+            void Draw(Tensor path, string? name) =>   // (L + 1, xy) in frame pixels
+                figure.Line(path[.., 0].ToArray<float>().Select(v => (double)v - left), path[.., 1].ToArray<float>().Select(v => (double)v - top), name);
+            var dense = TargetPaths(batch, grid, config)[edge];   // (K, L + 1, xy)
+            for (var k = 0; k < dense.size(0); k++) Draw(dense[k], k == 0 ? $"dense: K = {dense.size(0)} trajectories" : null);
+            Draw(TargetPaths(batch, grid, config with { Density = TrajectoryDensity.SparseMean })[edge, 0], "sparse (mean)");
+            Draw(TargetPaths(batch, grid, config with { Density = TrajectoryDensity.SparseMax })[edge, 0], "sparse (max)");
+            return figure;
+        }
+    }
+
+    /// <summary>
+    /// MME's sampling stride (Table 10): for each stride, the raw frames 0..L that the first cube's trajectories follow,
+    /// bright where the encoder sees the frame and dimmed where the model must interpolate. The stream renders each
+    /// clip's whole event over its raw frames (T x stride and 8 more), so a smaller stride also means more motion per raw frame.
+    /// </summary>
+    public static Figure SamplingStrides(int[] strides, int index = 1)
+    {
+        var length = new TrajectoryConfig().Length;
+        var panels = new List<float[,]>();
+        var captions = new List<string>();
+        var label = "";
+        foreach (var stride in strides)
+        {
+            var (batch, _, name) = Clip(index, stride: stride);
+            label = name;
+            using (batch)
+            {
+                using var scope = NewDisposeScope();
+                var raw = batch.RawClip![0];   // (C, T * stride + extra, H, W)
+                for (var r = 0; r <= length; r++)
+                {
+                    var seen = r % stride == 0;
+                    panels.Add(Views.ToGrid(raw.select(1, r).mean([0L]) * (seen ? 1.0 : 0.35)));
+                    var what = string.Create(CultureInfo.InvariantCulture, $"raw {r}{(seen ? ", seen" : "")}");
+                    captions.Add(r == 0 ? $"s = {stride}: {what}" : what);
+                }
+            }
+        }
+        return new Figure($"{label}: the raw frames a trajectory of L = {length} follows, for each stride s (rows); the encoder sees the bright ones")
+            .Height(Math.Max(300, 130 * strides.Length)).Frames(panels, length + 1, captions);
+    }
+
+    /// <summary>
+    /// The trajectory target's paths of the first slot's patches: its displacements (without patch norm, in pixels)
+    /// accumulated from the tracker's seeds; a sparse variant's mean starts at the patch centre, its most salient one at
+    /// the seed of the dense trajectory it equals.
+    /// </summary>
+    /// <returns>(tokens of slot 0, K', L + 1, xy) positions in frame pixels</returns>
+    private static Tensor TargetPaths(ClipBatch batch, TokenGrid grid, TrajectoryConfig config)
+    {
+        var context = new TargetContext(grid, (int)batch.Clip.size(1), batch.Stride);
+        var plain = config with { PatchNorm = false, DisplacementScale = 1, Shape = false };
+        using var scope = NewDisposeScope();
+        var n = grid.TokensPerSlot;
+        Tensor Displacements(TrajectoryConfig c)   // (tokens, K', L, xy)
+        {
+            var values = new TrajectoryTarget(c, context).Compute(batch, grid).Single(part => part.Name == "position").Values[0].narrow(0, 0, n);   // (tokens, xy * L * K')
+            return values.reshape(n, 2, c.Length, -1).permute(0, 3, 2, 1);
+        }
+        // Seeds: k x k per patch at the centres of its cells, in the tracker's order (cell row, cell column).
+        var (k, cell) = (config.PointsPerSide, grid.Patch / config.PointsPerSide);
+        var offsets = (arange(k, float32) * cell + cell / 2).to(float32);   // (k)
+        var origin = arange(n, int64);
+        var (x0, y0) = ((origin.remainder(grid.Cols) * grid.Patch).to(float32), (origin.floor_divide(grid.Cols) * grid.Patch).to(float32));   // (tokens)
+        var seeds = stack([(x0.reshape(n, 1, 1) + offsets.reshape(1, 1, k)).expand(n, k, k), (y0.reshape(n, 1, 1) + offsets.reshape(1, k, 1)).expand(n, k, k)], 3).reshape(n, k * k, 2);   // (tokens, K, xy)
+        var disp = Displacements(plain);
+        var start = plain.Density switch
+        {
+            TrajectoryDensity.Dense => seeds,
+            TrajectoryDensity.SparseMean => seeds.mean([1L], keepdim: true),
+            // the dense trajectory whose steps the kept one equals
+            _ => seeds.gather(1, (Displacements(plain with { Density = TrajectoryDensity.Dense }) - disp).abs().sum([2L, 3L]).argmin(1, keepdim: true).unsqueeze(-1).expand(n, 1, 2)),
+        };
+        var paths = cat([start.unsqueeze(2), start.unsqueeze(2) + disp.cumsum(2)], 2);   // (tokens, K', L + 1, xy)
+        return scope.MoveToOuter(paths);
+    }
+
+    /// <summary>Tokens whose paths move at all.</summary>
+    /// <param name="paths">(tokens, K', L + 1, xy)</param>
+    private static IEnumerable<long> MovingTokens(Tensor paths)
+    {
+        using var scope = NewDisposeScope();
+        var moved = (paths.select(2, -1) - paths.select(2, 0)).abs().amax([1L, 2L]).ToArray<float>();   // (tokens)
+        return Enumerable.Range(0, moved.Length).Where(i => moved[i] > 0.5f).Select(i => (long)i).ToList();
     }
 }

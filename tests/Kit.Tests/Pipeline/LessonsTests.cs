@@ -163,6 +163,100 @@ public class LessonsTests
         Assert.True(fromFirst > fromMiddle, $"holes from the first frame {fromFirst}, from the middle at most {fromMiddle}");
     }
 
+    [Fact]
+    public void InterpolatedTrajectoriesFollowEveryRawFrame()
+    {
+        var json = Lessons.TrajectoryInterpolation().ToJson();
+        Assert.Single(json["data"]!.AsArray(), t => (string?)t!["type"] == "image");
+        var lines = json["data"]!.AsArray().Where(t => (string?)t!["type"] == "scatter").ToList();
+        var stride = Segment(lines, "input stride: 6 steps of 2 raw frames");
+        var interpolated = Segment(lines, "interpolated: 6 raw frames");
+        Assert.NotEmpty(stride);
+        Assert.NotEmpty(interpolated);
+        Assert.All(stride.Concat(interpolated), path => Assert.Equal(7, path.Length));
+        // The interpolated paths are the tracker's through the raw-rate flow (MME Eq. 6: median-filtered), from the seeds,
+        // on the clip rendered with the raw frames the input-stride trajectories need (8 x 2 - 1 + 9 flow frames).
+        var (batch, grid, _) = Lessons.Clip(1, extraFrames: 9);
+        using (batch)
+        using (var tracks = Kit.Targets.TrajectoryTracker.Track(batch.Flow!.narrow(1, 0, 6), [0L], grid with { Frames = grid.Tubelet }, 2, 6, medianFilter: true))
+        {
+            var positions = tracks.Positions[0].reshape(-1, 7, 2);   // (points, steps, xy)
+            foreach (var path in interpolated)
+            {
+                var point = Enumerable.Range(0, (int)positions.size(0)).Single(k => positions[k, 0, 0].item<float>() == path[0].X && positions[k, 0, 1].item<float>() == path[0].Y);
+                for (var step = 0; step < 7; step++)
+                    Assert.True(Math.Abs(positions[point, step, 0].item<float>() - path[step].X) < 1e-3 && Math.Abs(positions[point, step, 1].item<float>() - path[step].Y) < 1e-3);
+            }
+        }
+        // At the input stride the same six steps span twice the raw frames: the object's points travel farther.
+        Assert.True(stride.Max(Travel) > 1.5 * interpolated.Max(Travel), $"input stride {stride.Max(Travel)}, interpolated {interpolated.Max(Travel)}");
+    }
+
+    [Fact]
+    public void SparseTrajectoriesSummariseTheDenseOnes()
+    {
+        var lines = Lessons.TrajectoryDensities().ToJson()["data"]!.AsArray().Where(t => (string?)t!["type"] == "scatter").ToList();
+        var dense = Segment(lines, "dense: K = 4 trajectories");
+        Assert.Equal(4, dense.Count);
+        var mean = Segment(lines, "sparse (mean)").Single();
+        var max = Segment(lines, "sparse (max)").Single();
+        // The edge patch: some of its points move with the object, some stay.
+        Assert.Contains(dense, p => Travel(p) > 2);
+        Assert.Contains(dense, p => Travel(p) < 0.5);
+        // Mean: the average step of the four (all stay in view), from the patch centre; max: the longest of them.
+        for (var step = 0; step < 7; step++)
+        {
+            Assert.True(Math.Abs(dense.Average(p => p[step].X) - mean[step].X) < 1e-3);
+            Assert.True(Math.Abs(dense.Average(p => p[step].Y) - mean[step].Y) < 1e-3);
+        }
+        Assert.Equal(dense.OrderByDescending(Travel).First(), max);
+    }
+
+    [Fact]
+    public void SamplingStridesDimTheRawFramesTheEncoderSkips()
+    {
+        var (panels, captions) = Panels(Lessons.SamplingStrides([1, 2, 4]));
+        Assert.Equal(3 * 7, panels.Count);   // raw frames 0..6 the trajectories follow, one row per stride
+        Assert.Equal(["s = 1: raw 0, seen", "s = 2: raw 0, seen", "s = 4: raw 0, seen"], new[] { captions[0], captions[7], captions[14] });
+        var motion = new List<double>();
+        foreach (var (row, stride) in new[] { (0, 1), (1, 2), (2, 4) })
+        {
+            var (batch, _, _) = Lessons.Clip(1, stride: stride);
+            using (batch)
+            {
+                for (var r = 0; r < 7; r++)
+                {
+                    var panel = panels[7 * row + r];
+                    Assert.Equal(r % stride == 0, captions[7 * row + r].EndsWith("seen"));
+                    if (r % stride == 0)
+                    {
+                        // A seen raw frame is the encoder's sampled frame r / s, at full brightness.
+                        var frame = Views.Frame(batch.Clip[0], r / stride);
+                        for (var y = 0; y < 64; y += 7)
+                            for (var x = 0; x < 64; x += 7) Assert.True(Math.Abs(frame[y, x] * 255 - panel[y, x]) <= 1);
+                    }
+                    else Assert.True(panel.Cast<byte>().Max() < 0.4 * 255, $"s = {stride}: raw {r} is not dimmed");
+                }
+                // The whole event spans the clip's raw frames at every stride: the smaller the stride, the faster it moves per
+                // raw frame (the exact flow's largest step over the frames the trajectories follow).
+                motion.Add(batch.Flow![0].narrow(0, 0, 6).square().sum(1).sqrt().max().item<float>());
+            }
+        }
+        Assert.True(motion[0] > motion[1] && motion[1] > motion[2], string.Join(", ", motion));
+    }
+
+    /// <summary>The paths of a named segment: the named trace and the unnamed ones after it, as (x, y) points.</summary>
+    private static List<(double X, double Y)[]> Segment(List<System.Text.Json.Nodes.JsonNode?> lines, string name)
+    {
+        var start = lines.FindIndex(t => (string?)t!["name"] == name);
+        Assert.True(start >= 0, $"no trace named {name}");
+        var end = lines.FindIndex(start + 1, t => t!["name"] is not null);
+        return lines.Take(end < 0 ? lines.Count : end).Skip(start)
+            .Select(t => t!["x"]!.AsArray().Zip(t["y"]!.AsArray(), (x, y) => ((double)x!, (double)y!)).ToArray()).ToList();
+    }
+
+    private static double Travel((double X, double Y)[] path) => Math.Abs(path[^1].X - path[0].X) + Math.Abs(path[^1].Y - path[0].Y);
+
     /// <summary>The grey image panels of a figure (0..255, (H, W)) and their captions, in order.</summary>
     private static (List<byte[,]> Panels, List<string> Captions) Panels(Figure figure)
     {
