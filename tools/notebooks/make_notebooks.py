@@ -336,6 +336,14 @@ LESSONS = {
         "model sees it again. MGMAE warps the mask along the optical flow from a base frame, so the hidden region "
         "follows the object (here with the generator's exact flow).",
         """Lessons.MaskRatios(["tube", "motion-guided"], [0.9], index: 1)"""),
+    "13-mgmae-flow": (
+        "Motion-guided masking is only as good as the flow it follows. MGMAE extracts flow offline with TV-L1 or "
+        "online with RAFT-small inside the training loop and finds them comparable (online with 6 iterations slightly "
+        "best, 12 no better); without flow it is plain tube masking, faster to train but worse. The kit has no RAFT: "
+        "its online rows use the kit's own coarse-to-fine estimator at the paper's iteration counts, and the synthetic "
+        "stream's exact flow lets each estimate be checked. Below, the flow between consecutive sampled frames as the "
+        "mask uses it, from each source.",
+        "Lessons.FlowSources(index: 1)   // test clip 1: an object moving right"),
     "14-mgmae-ratio-and-difficulty": (
         "How much to hide: at 95 % almost nothing of the object stays visible in any frame. MGMAE argues that "
         "motion-guided masking makes the task harder at every ratio, and finds 90 % best.",
@@ -361,6 +369,27 @@ TABLE_LESSONS = {
         "whose camera zooms out (exact flow, the same initial map in every row): each base's maps, and under them where "
         "its holes reach.",
         "Lessons.BaseFrames(index: 11)   // test clip 11: two objects colliding, filmed by a zooming camera"),
+    "mg-t1b": (
+        "The map can follow the flow two ways. Forward warping pushes each pixel of the previous map along its flow "
+        "(splatting): some pixels receive nothing and others several, so holes and overlaps open wherever the motion "
+        "is uneven. Backward warping gives every pixel of the next map one value, sampled from the previous map where "
+        "its flow points; its holes, where that point lies outside the frame, are fewer and sit at the edges. MGMAE "
+        "finds backward warping better. Below, both from the same initial map on a clip whose camera zooms out, each "
+        "with the pixels its holes reach.",
+        "Lessons.Warpings(index: 11)   // test clip 11: two objects colliding, filmed by a zooming camera"),
+    "mg-t1c": (
+        "The warped maps score every cube, and the top-scoring ones stay visible: the top k of each temporal slot "
+        "(frame-level), or as many in all over the whole clip (clip-level), which lets some slots keep more visible "
+        "tokens than others. "
+        "MGMAE finds frame-level sampling slightly better. Below, the same scores sampled both ways on a clip whose "
+        "camera moves; each caption counts the slot's visible cubes.",
+        "Lessons.VisibleTokenSampling(index: 11)   // test clip 11: two objects colliding, filmed by a zooming camera"),
+    "mg-t1d": (
+        "The initial map at the base frame says how likely each place is to stay visible: random tokens (90 % of the "
+        "cubes 0, the rest 1), random pixels (90 % of the pixels 0), or a mixture of Gaussians centred on randomly "
+        "chosen cubes. MGMAE argues that token-level binary maps break the continuity of an object's surface texture, "
+        "and finds the mixed Gaussians best. Below, each kind warped from the middle frame of a clip whose camera zooms out.",
+        "Lessons.InitialMapKinds(index: 11)   // test clip 11: two objects colliding, filmed by a zooming camera"),
     "mg-t1e": (
         "Backward warping samples each pixel of the next map from the previous one; where that sample falls outside the "
         "frame, because new content has entered, it leaves a hole. MGMAE fills holes in five ways: hidden (invisible), "

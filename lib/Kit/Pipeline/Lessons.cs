@@ -276,6 +276,122 @@ public static class Lessons
             .Height(110 * 2 * bases.Length).Frames(panels, grid.Frames, captions);
     }
 
+    /// <summary>
+    /// MGMAE's warping directions (Table 1b) on the camera-moving clip: the map carried from the middle frame by backward
+    /// warping (each pixel samples the previous map) and by forward warping (each pixel of the previous map is splatted
+    /// along its flow), the same initial map and tube filling; under each, where its holes reach. Forward warping also
+    /// opens holes wherever nothing lands (behind moving objects, where the zoom spreads pixels apart).
+    /// </summary>
+    /// <param name="index">test clip; 11 (two objects colliding) has the camera move most of the 14 first clips.</param>
+    public static Figure Warpings(int index = 11)
+    {
+        var warpings = new[] { MapWarping.Backward, MapWarping.Forward };
+        var (rows, grid, label) = WarpedMaps(index, warpings.Select(w => new MotionGuidedConfig(Warping: w)).ToArray());
+        var panels = new List<float[,]>();
+        var captions = new List<string>();
+        for (var i = 0; i < warpings.Length; i++)
+        {
+            var name = warpings[i] == MapWarping.Backward ? "backward (paper)" : "forward";
+            panels.AddRange(rows[i].Maps.Concat(rows[i].Holes));
+            captions.AddRange(Captions(name, rows[i].Base, grid.Frames, top: i == 0).Concat(Captions("its holes", rows[i].Base, grid.Frames, top: false)));
+        }
+        return new Figure($"{label}, camera moving: maps warped backward and forward from the middle frame, each with its holes (rows)")
+            .Height(110 * 2 * warpings.Length).Frames(panels, grid.Frames, captions);
+    }
+
+    /// <summary>
+    /// MGMAE's initial maps at the base frame (Table 1d), one row each, warped to every frame of the camera-moving clip:
+    /// random tokens (blocks), random pixels (salt), or Gaussians at random token centres (smooth blobs that keep an
+    /// object's surface together).
+    /// </summary>
+    /// <param name="index">test clip; 11 (two objects colliding) has the camera move most of the 14 first clips.</param>
+    public static Figure InitialMapKinds(int index = 11)
+    {
+        var kinds = new[] { InitialMap.TokenRandom, InitialMap.PixelRandom, InitialMap.MixedGaussian };
+        var (rows, grid, label) = WarpedMaps(index, kinds.Select(k => new MotionGuidedConfig(Initial: k)).ToArray());
+        var names = new Dictionary<InitialMap, string> { [InitialMap.TokenRandom] = "token random", [InitialMap.PixelRandom] = "pixel random", [InitialMap.MixedGaussian] = "mixed Gaussian (paper)" };
+        var panels = rows.SelectMany(r => r.Maps).ToList();
+        var captions = kinds.SelectMany((k, i) => Captions(names[k], rows[i].Base, grid.Frames, top: i == 0)).ToList();
+        return new Figure($"{label}, camera moving: each initial map (rows) warped from the middle frame")
+            .Height(120 * kinds.Length).Frames(panels, grid.Frames, captions);
+    }
+
+    /// <summary>
+    /// MGMAE's visible-token sampling (Table 1c) on a camera-moving clip: the same motion-guided scores (exact flow, one
+    /// seed) with the top k tokens kept in every temporal slot, or the top k x slots over the whole clip; dark cubes are
+    /// hidden, and each slot's caption counts its visible tokens.
+    /// </summary>
+    /// <param name="index">test clip, filmed by a moving camera; 11 (two objects colliding) has the camera move most of
+    /// the 14 first clips.</param>
+    public static Figure VisibleTokenSampling(int index = 11)
+    {
+        var (batch, grid, label) = Clip(index, camera: true);
+        using (batch)
+        {
+            using var scope = NewDisposeScope();
+            var panels = new List<float[,]>();
+            var captions = new List<string>();
+            foreach (var sampling in new[] { VisibleSampling.FrameLevel, VisibleSampling.ClipLevel })
+            {
+                manual_seed(0);
+                using var mask = new MotionGuidedMask(new MotionGuidedConfig(Sampling: sampling)).Generate(batch, grid);
+                var visible = mask.Mask[0].logical_not().reshape(grid.Slots, grid.TokensPerSlot).sum([1L]).ToArray<long>();   // (slots)
+                for (var slot = 0; slot < grid.Slots; slot++)
+                {
+                    panels.Add(Views.MaskOverlay(batch.Clip[0], mask.Mask[0], grid, slot * grid.Tubelet));
+                    var count = $"{visible[slot]} visible";
+                    captions.Add(slot == 0 ? $"{(sampling == VisibleSampling.FrameLevel ? "frame-level (paper)" : "clip-level")}: {count}" : count);
+                }
+            }
+            return new Figure($"{label}, camera moving: motion-guided masks with visible tokens picked per slot or over the clip (rows)")
+                .Height(300).Frames(panels, grid.Slots, captions);
+        }
+    }
+
+    /// <summary>
+    /// Where motion-guided masking's flow comes from (MGMAE Table 1f): the flow between consecutive sampled frames as the
+    /// mask uses it, from the generator's exact flow, from TV-L1 estimated on the raw frames (offline), and from the
+    /// kit's online estimator at 6 and 12 iterations (the stand-in for RAFT), one row each; brightness is the flow's
+    /// magnitude on one scale, and each row's caption gives its mean end-point error against the exact flow where the
+    /// object moves.
+    /// </summary>
+    public static Figure FlowSources(int index = 1)
+    {
+        var (batch, grid, label) = Clip(index);
+        using (batch)
+        {
+            using var scope = NewDisposeScope();
+            var span = grid.Frames * batch.Stride;
+            var raw = (batch.RawClip![0].narrow(1, 0, span) * 255).round().clamp(0, 255).to(uint8).permute(1, 2, 3, 0).contiguous();   // (T * stride, H, W, 3)
+            var tvl1 = OpticalFlow.Compute(raw, new FlowConfig(Method: FlowMethod.Tvl1)).Flow.unsqueeze(0);   // (1, T * stride - 1, 2, H, W)
+            var offline = new MotionGuidedConfig();
+            var sources = new (string Name, ClipBatch Batch, MotionGuidedConfig Config)[]
+            {
+                ("exact", batch, offline),
+                ("TV-L1 (offline)", batch with { Flow = tvl1 }, offline),
+                ("online, 6 iterations", batch, offline with { Flow = MaskFlowSource.Online, Online = new OnlineFlowConfig(Iterations: 6) }),
+                ("online, 12 iterations", batch, offline with { Flow = MaskFlowSource.Online, Online = new OnlineFlowConfig(Iterations: 12) }),
+            };
+            var flows = sources.Select(s => new MotionGuidedMask(s.Config).Flows(s.Batch, grid).forward[0]).ToList();   // (T-1, 2, H, W) each
+            var top = Math.Max(0.5, flows[0].square().sum(1).sqrt().max().item<float>());
+            var panels = new List<float[,]>();
+            var captions = new List<string>();
+            foreach (var ((name, _, _), flow) in sources.Zip(flows))
+            {
+                // end-point error on the moving object (where the exact flow moves over half a pixel)
+                var moving = flows[0].square().sum(1).sqrt() > 0.5;   // (T-1, H, W)
+                var error = (flow - flows[0]).square().sum(1).sqrt().masked_select(moving).mean().item<float>();
+                for (var f = 0; f < grid.Frames - 1; f++)
+                {
+                    panels.Add(Views.FlowMagnitude(flow[f], top));
+                    captions.Add(f == 0 ? string.Create(CultureInfo.InvariantCulture, $"{name}: error {error:F2} px on the object") : "");
+                }
+            }
+            return new Figure(string.Create(CultureInfo.InvariantCulture, $"{label}: flow magnitude between sampled frames from each source (rows; white = {top:F1} px)"))
+                .Height(120 * sources.Length).Frames(panels, grid.Frames - 1, captions);
+        }
+    }
+
     /// <summary>One caption per frame of a row: its name on the first frame, "base" on the base frame, on the top row
     /// every frame's index.</summary>
     private static IEnumerable<string> Captions(string name, long baseFrame, int frames, bool top) =>
@@ -291,8 +407,8 @@ public static class Lessons
     private sealed record WarpedRow(List<float[,]> Maps, List<float[,]> Holes, long Base);
 
     /// <summary>
-    /// Each configuration's motion-guided visibility maps at every sampled frame of the camera-moving clip, all from one
-    /// initial map (seeded), through the exact flow composed to the input stride, as <see cref="MotionGuidedMask"/>
+    /// Each configuration's motion-guided visibility maps at every sampled frame of the camera-moving clip, each kind of
+    /// initial map drawn from one seed, through the exact flow composed to the input stride, as <see cref="MotionGuidedMask"/>
     /// builds them before scoring cubes. A random base frame is drawn (seeded) away from the first and the middle one.
     /// </summary>
     private static (List<WarpedRow> Rows, TokenGrid Grid, string Label) WarpedMaps(int index, MotionGuidedConfig[] configs)
@@ -302,12 +418,11 @@ public static class Lessons
         {
             using var scope = NewDisposeScope();
             var device = batch.Clip.device;
-            var first = configs[0];
-            var (forward, backward) = new MotionGuidedMask(first).Flows(batch, grid);   // (1, T-1, 2, H, W) each
-            manual_seed(0);
-            var initial = InitialMaps.Create(first.Initial, 1, grid, first.VisiblePerSlot(grid.TokensPerSlot), first.Ratio, first.Sigma ?? grid.Patch, device, first.Variant);   // (1, H, W)
+            var (forward, backward) = new MotionGuidedMask(configs[0]).Flows(batch, grid);   // (1, T-1, 2, H, W) each
             Tensor Maps(MotionGuidedConfig config, long baseFrame)
             {
+                manual_seed(0);   // one initial map of each kind for every row
+                var initial = InitialMaps.Create(config.Initial, 1, grid, config.VisiblePerSlot(grid.TokensPerSlot), config.Ratio, config.Sigma ?? grid.Patch, device, config.Variant);   // (1, H, W)
                 manual_seed(1);   // the random filling draws alike in every row
                 return MapWarp.Propagate(initial, forward, backward, full([1L], baseFrame, int64, device), config.Warping, config.Fill, config.Rho ?? config.Ratio, config.ReleaseDirectionBug)[0];   // (T, H, W)
             }

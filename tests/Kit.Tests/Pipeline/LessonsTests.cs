@@ -245,6 +245,88 @@ public class LessonsTests
         Assert.True(motion[0] > motion[1] && motion[1] > motion[2], string.Join(", ", motion));
     }
 
+    [Fact]
+    public void ForwardWarpingOpensHolesInsideTheFrame()
+    {
+        var (panels, captions) = Panels(Lessons.Warpings());
+        Assert.Equal(2 * 2 * 8, panels.Count);   // backward, forward: maps then holes; one column per frame
+        Assert.Equal(["backward (paper): f = 0", "its holes", "forward", "its holes"], new[] { captions[0], captions[8], captions[16], captions[24] });
+        // One initial map at the middle frame for both.
+        Assert.Equal(Flat(panels[4]), Flat(panels[16 + 4]));
+        // Backward warping's holes are pixels sampled from outside the frame: a band along the edges. Forward warping also
+        // leaves pixels nothing lands on inside it.
+        int Inside(byte[,] holes) => Enumerable.Range(12, 40).Sum(y => Enumerable.Range(12, 40).Count(x => holes[y, x] > 0));
+        Assert.All(panels.Skip(8).Take(8), holes => Assert.Equal(0, Inside(holes)));
+        Assert.True(panels.Skip(24).Take(8).Sum(Inside) > 0, "forward warping left no hole inside the frame");
+        Assert.True(Bright(panels[8]) > 0 && Bright(panels[24]) > 0, "no holes at the edges");
+    }
+
+    [Fact]
+    public void InitialMapsAreBlocksSaltOrBlobs()
+    {
+        var (panels, captions) = Panels(Lessons.InitialMapKinds());
+        Assert.Equal(3 * 8, panels.Count);
+        Assert.Equal(["token random: f = 0", "pixel random", "mixed Gaussian (paper)"], new[] { captions[0], captions[8], captions[16] });
+        var (tokens, pixels, gaussians) = (panels[4], panels[12], panels[20]);   // at the base frame
+        Assert.Equal(2, tokens.Cast<byte>().Distinct().Count());
+        Assert.Equal(2, pixels.Cast<byte>().Distinct().Count());
+        Assert.True(gaussians.Cast<byte>().Distinct().Count() > 50);
+        // Random tokens are whole 8 x 8 cubes, about 10 % of them visible; random pixels are not.
+        bool Blocky(byte[,] m) => Enumerable.Range(0, 64).All(y => Enumerable.Range(0, 64).All(x => m[y, x] == m[y / 8 * 8, x / 8 * 8]));
+        Assert.True(Blocky(tokens));
+        Assert.False(Blocky(pixels));
+        Assert.Equal(6 * 64, Bright(tokens) - tokens.Cast<byte>().Count(v => v > 0 && v < 255));
+        Assert.InRange(pixels.Cast<byte>().Count(v => v == 255), 0.08 * 4096, 0.12 * 4096);
+    }
+
+    [Fact]
+    public void ClipLevelSamplingLetsSlotsKeepUnequalCounts()
+    {
+        var (panels, captions) = Panels(Lessons.VisibleTokenSampling());
+        Assert.Equal(2 * 4, panels.Count);
+        Assert.Equal(["frame-level (paper): 6 visible", "6 visible", "6 visible", "6 visible"], captions.Take(4));
+        Assert.StartsWith("clip-level: ", captions[4]);
+        var counts = captions.Select(c => int.Parse(c.Split(' ')[^2])).ToArray();
+        Assert.Equal(24, counts.Skip(4).Sum());
+        Assert.True(counts.Skip(4).Distinct().Count() > 1, string.Join(", ", counts));
+        // Each caption counts the cubes its panel leaves undimmed (a hidden cube keeps a quarter of its brightness).
+        var (batch, grid, _) = Lessons.Clip(11, camera: true);
+        using (batch)
+            for (var i = 0; i < panels.Count; i++)
+            {
+                var frame = Views.Frame(batch.Clip[0], i % 4 * 2);
+                var visible = 0;
+                for (var r = 0; r < 8; r++)
+                    for (var c = 0; c < 8; c++)
+                    {
+                        double seen = 0, full = 0;
+                        for (var y = 0; y < 8; y++)
+                            for (var x = 0; x < 8; x++) (seen, full) = (seen + panels[i][8 * r + y, 8 * c + x], full + 255 * frame[8 * r + y, 8 * c + x]);
+                        if (seen > 0.6 * full) visible++;
+                    }
+                Assert.Equal(counts[i], visible);
+            }
+    }
+
+    [Fact]
+    public void FlowSourcesDrawEachEstimateAgainstTheExactFlow()
+    {
+        var (panels, captions) = Panels(Lessons.FlowSources());
+        Assert.Equal(4 * 7, panels.Count);   // exact, TV-L1, online 6 and 12 iterations; one column per pair of sampled frames
+        Assert.Equal("exact: error 0.00 px on the object", captions[0]);
+        var errors = new[] { 7, 14, 21 }.Select(i => double.Parse(captions[i].Split(' ')[^5], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.All(errors, e => Assert.InRange(e, 0.01, 5));
+        Assert.StartsWith("TV-L1 (offline)", captions[7]);
+        Assert.StartsWith("online, 6 iterations", captions[14]);
+        Assert.StartsWith("online, 12 iterations", captions[21]);
+        // The exact flow is zero off the object (the camera rests); each estimate is bright around the object too but not identical.
+        for (var f = 0; f < 7; f++)
+        {
+            Assert.True(Bright(panels[f]) > 20 && Bright(panels[f]) < 400, $"exact flow at {f}: {Bright(panels[f])} pixels move");
+            for (var row = 1; row < 4; row++) Assert.NotEqual(Flat(panels[f]), Flat(panels[7 * row + f]));
+        }
+    }
+
     /// <summary>The paths of a named segment: the named trace and the unnamed ones after it, as (x, y) points.</summary>
     private static List<(double X, double Y)[]> Segment(List<System.Text.Json.Nodes.JsonNode?> lines, string name)
     {
