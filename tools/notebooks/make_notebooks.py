@@ -353,6 +353,14 @@ LESSONS = {
 
 # Pictures that open one table of a notebook with several (after its heading, before its recipe).
 TABLE_LESSONS = {
+    "mme-f3": (
+        "MME conjectures that a masked pixel can be rebuilt from its own frame alone. To test it, it pre-trains on "
+        "videos whose frames are randomly shuffled, so no temporal correlation is left to use: VideoMAE's pixel loss "
+        "still converges as low as on the real videos and its fine-tuned accuracy barely changes, while MME's "
+        "trajectory target does clearly better when the true order is there (64.1 % against 60.9 %, and 60.7 % when "
+        "shuffled). The kit adds clips of one repeated frame, with no motion at all. Below, the encoder's frames of one "
+        "clip in each order.",
+        "Lessons.TemporalOrders(index: 1)   // test clip 1: an object moving right"),
     "mme-t6": (
         "MME feeds the encoder a sparse clip but tracks the target through the flow between every raw frame, the "
         "frames the encoder never sees included, so the model must anticipate fine-grained motion (as frame "

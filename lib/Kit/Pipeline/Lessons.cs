@@ -2,6 +2,7 @@ using System.Globalization;
 using Kit.Data;
 using Kit.Data.Synth;
 using Kit.Display.Plotly;
+using Kit.Experiments;
 using Kit.Masking;
 using Kit.Targets;
 using Kit.Training;
@@ -27,14 +28,54 @@ public static class Lessons
     public static (ClipBatch Batch, TokenGrid Grid, string Label) Clip(int index = 1, int size = 64, bool camera = false, int stride = 2, int extraFrames = 8)
     {
         var grid = new TokenGrid(8, size, size, 2, 8);
-        var protocol = new SynthProtocol(new SynthStream(new SynthConfig(Size: size, CameraMotionChance: camera ? 1 : 0, MaxDistractors: 0)), Workers: 0, TestPerClass: index / 14 + 1);
-        var request = new ClipSourceRequest("test", TargetNeeds.RawFrames | TargetNeeds.Flow, grid, 0, Kit.Torch.Device.CPU, new ViewSpec(), Labelled: true);
-        using var source = new SynthStreamSource(protocol, request, trainOnStream: false, stride: stride, extraFlowFrames: extraFrames);
+        using var source = Source(index, grid, camera, stride, extraFrames);
         var batch = source.All(index + 1).First();
         using (batch)
         {
             var one = new ClipBatch(batch.Clip.narrow(0, index, 1).clone(), batch.RawClip!.narrow(0, index, 1).clone(), batch.Flow!.narrow(0, index, 1).clone(), batch.Labels!.narrow(0, index, 1).clone(), batch.Stride) { VideoIndices = [index] };
             return (one, grid, SynthMotions.Names[index % SynthMotions.Names.Count]);
+        }
+    }
+
+    /// <summary>The held-out test clips 0..index of the synthetic protocol (no distractors), with raw frames and exact flow.</summary>
+    private static SynthStreamSource Source(int index, TokenGrid grid, bool camera, int stride, int extraFrames)
+    {
+        var protocol = new SynthProtocol(new SynthStream(new SynthConfig(Size: grid.Height, CameraMotionChance: camera ? 1 : 0, MaxDistractors: 0)), Workers: 0, TestPerClass: index / 14 + 1);
+        var request = new ClipSourceRequest("test", TargetNeeds.RawFrames | TargetNeeds.Flow, grid, 0, Kit.Torch.Device.CPU, new ViewSpec(), Labelled: true);
+        return new SynthStreamSource(protocol, request, trainOnStream: false, stride: stride, extraFlowFrames: extraFrames);
+    }
+
+    /// <summary>
+    /// MME's test of temporal information (Fig. 3): the encoder's frames of one clip as recorded, with its raw frames
+    /// shuffled, and with one frame repeated, as the pre-training of those rows reorders them. A shuffled clip keeps
+    /// every frame's appearance but no motion that a model could follow from frame to frame.
+    /// </summary>
+    public static Figure TemporalOrders(int index = 1)
+    {
+        var (batch, grid, label) = Clip(index);
+        using (batch)
+        {
+            using var scope = NewDisposeScope();
+            var panels = new List<float[,]>();
+            var captions = new List<string>();
+            void AddRow(string name, Tensor clip)   // (C, T, H, W)
+            {
+                for (var f = 0; f < grid.Frames; f++)
+                {
+                    panels.Add(Views.Frame(clip, f));
+                    captions.Add(f == 0 ? name : "");
+                }
+            }
+            AddRow("as recorded", batch.Clip[0]);
+            foreach (var (order, name) in new[] { (TemporalOrder.Shuffled, "shuffled"), (TemporalOrder.RepeatedFrame, "one frame repeated") })
+            {
+                // The reordering reads nothing from its inner source here; it disposes it.
+                using var reorder = new TemporalOrderSource(Source(index, grid, camera: false, batch.Stride, extraFrames: 8), order, seed: 0);
+                using var reordered = reorder.Reorder(batch, epoch: 0, index: 0);
+                AddRow(name, reordered.Clip[0]);
+            }
+            return new Figure($"{label}: the encoder's frames as recorded, shuffled and repeated (rows)")
+                .Height(400).Frames(panels, grid.Frames, captions);
         }
     }
 

@@ -327,6 +327,40 @@ public class LessonsTests
         }
     }
 
+    [Fact]
+    public void TemporalOrdersKeepTheFramesButNotTheirOrder()
+    {
+        var (panels, captions) = Panels(Lessons.TemporalOrders());
+        Assert.Equal(3 * 8, panels.Count);
+        Assert.Equal(["as recorded", "shuffled", "one frame repeated"], new[] { captions[0], captions[8], captions[16] });
+        var (batch, _, _) = Lessons.Clip(1);
+        using (batch)
+        {
+            var raw = Enumerable.Range(0, (int)batch.RawClip!.size(2)).Select(f => Flat(Pixels(Views.Frame(batch.RawClip[0], f)))).ToList();
+            // As recorded: every second raw frame; one frame repeated: raw frame 0 throughout.
+            for (var f = 0; f < 8; f++)
+            {
+                Assert.Equal(raw[2 * f], Flat(panels[f]));
+                Assert.Equal(raw[0], Flat(panels[16 + f]));
+            }
+            // Shuffled: eight different raw frames of the clip, not in their recorded order.
+            var picked = panels.Skip(8).Take(8).Select(p => raw.FindIndex(r => r.SequenceEqual(Flat(p)))).ToList();
+            Assert.DoesNotContain(-1, picked);
+            Assert.Equal(8, picked.Distinct().Count());
+            Assert.NotEqual(Enumerable.Range(0, 8).Select(f => 2 * f), picked);
+        }
+    }
+
+    /// <summary>A frame as the figure's PNG stores it (0..255).</summary>
+    private static byte[,] Pixels(float[,] frame)
+    {
+        var (h, w) = (frame.GetLength(0), frame.GetLength(1));
+        var image = new byte[h, w];
+        for (var y = 0; y < h; y++)
+            for (var x = 0; x < w; x++) image[y, x] = (byte)MathF.Round(Math.Clamp(frame[y, x], 0f, 1f) * 255f);
+        return image;
+    }
+
     /// <summary>The paths of a named segment: the named trace and the unnamed ones after it, as (x, y) points.</summary>
     private static List<(double X, double Y)[]> Segment(List<System.Text.Json.Nodes.JsonNode?> lines, string name)
     {
