@@ -374,37 +374,37 @@ TABLE_LESSONS = {
         "frame shows stays consistently hidden or visible; content that enters later (objects appearing, a moving "
         "camera) lands where the warped map has holes. MGMAE compares the first, a random and the middle frame and "
         "finds the middle best: no frame is more than T/2 warps from it, so drift and holes stay smallest. Below, a clip "
-        "whose camera zooms out (exact flow, the same initial map in every row): each base's maps, and under them where "
+        "whose camera pans (exact flow, the same initial map in every row): each base's maps, and under them where "
         "its holes reach.",
-        "Lessons.BaseFrames(index: 11)   // test clip 11: two objects colliding, filmed by a zooming camera"),
+        "Lessons.BaseFrames(index: 11)   // test clip 11: two objects colliding, filmed by a panning camera"),
     "mg-t1b": (
         "The map can follow the flow two ways. Forward warping pushes each pixel of the previous map along its flow "
         "(splatting): some pixels receive nothing and others several, so holes and overlaps open wherever the motion "
         "is uneven. Backward warping gives every pixel of the next map one value, sampled from the previous map where "
         "its flow points; its holes, where that point lies outside the frame, are fewer and sit at the edges. MGMAE "
-        "finds backward warping better. Below, both from the same initial map on a clip whose camera zooms out, each "
+        "finds backward warping better. Below, both from the same initial map on a clip whose camera pans, each "
         "with the pixels its holes reach.",
-        "Lessons.Warpings(index: 11)   // test clip 11: two objects colliding, filmed by a zooming camera"),
+        "Lessons.Warpings(index: 11)   // test clip 11: two objects colliding, filmed by a panning camera"),
     "mg-t1c": (
         "The warped maps score every cube, and the top-scoring ones stay visible: the top k of each temporal slot "
         "(frame-level), or as many in all over the whole clip (clip-level), which lets some slots keep more visible "
         "tokens than others. "
         "MGMAE finds frame-level sampling slightly better. Below, the same scores sampled both ways on a clip whose "
         "camera moves; each caption counts the slot's visible cubes.",
-        "Lessons.VisibleTokenSampling(index: 11)   // test clip 11: two objects colliding, filmed by a zooming camera"),
+        "Lessons.VisibleTokenSampling(index: 11)   // test clip 11: two objects colliding, filmed by a panning camera"),
     "mg-t1d": (
         "The initial map at the base frame says how likely each place is to stay visible: random tokens (90 % of the "
         "cubes 0, the rest 1), random pixels (90 % of the pixels 0), or a mixture of Gaussians centred on randomly "
         "chosen cubes. MGMAE argues that token-level binary maps break the continuity of an object's surface texture, "
-        "and finds the mixed Gaussians best. Below, each kind warped from the middle frame of a clip whose camera zooms out.",
-        "Lessons.InitialMapKinds(index: 11)   // test clip 11: two objects colliding, filmed by a zooming camera"),
+        "and finds the mixed Gaussians best. Below, each kind warped from the middle frame of a clip whose camera pans.",
+        "Lessons.InitialMapKinds(index: 11)   // test clip 11: two objects colliding, filmed by a panning camera"),
     "mg-t1e": (
         "Backward warping samples each pixel of the next map from the previous one; where that sample falls outside the "
         "frame, because new content has entered, it leaves a hole. MGMAE fills holes in five ways: hidden (invisible), "
         "visible, at random with the masking ratio, with the previous map's value at that pixel, or with the base "
         "frame's initial map (tube), which treats the new content as tube masking would; tube is best, though all five "
         "lie within 0.4 points. Below, the holes (top row) and each filling's maps: the rows differ only inside the holes.",
-        "Lessons.HoleFillings(index: 11)   // test clip 11: two objects colliding, filmed by a zooming camera"),
+        "Lessons.HoleFillings(index: 11)   // test clip 11: two objects colliding, filmed by a panning camera"),
 }
 
 

@@ -277,12 +277,12 @@ public static class Lessons
     }
 
     /// <summary>
-    /// MGMAE's visibility maps (bright = likely visible) on a clip whose camera zooms out, so new content enters at every
-    /// edge: warped backward from the middle frame with each hole filling of Table 1e, one row each from the same initial
+    /// MGMAE's visibility maps (bright = likely visible) on a clip whose camera pans diagonally, so new content enters
+    /// at two edges after the base frame and at the other two before it: warped backward from the middle frame with each hole filling of Table 1e, one row each from the same initial
     /// map. Top row: where the holes reach (pixels whose value depends on the filling), growing with the distance from
     /// the base frame; outside them every row is the same.
     /// </summary>
-    /// <param name="index">test clip; 11 (two objects colliding) has the camera move most of the 14 first clips.</param>
+    /// <param name="index">test clip; 11 (two objects colliding) has the camera move most of the first 14 clips (a diagonal pan).</param>
     public static Figure HoleFillings(int index = 11)
     {
         var fills = Enum.GetValues<HoleFill>();
@@ -296,11 +296,11 @@ public static class Lessons
 
     /// <summary>
     /// MGMAE's visibility maps warped from each base frame of Table 1a (first, a random one, middle; the same initial
-    /// map, tube hole filling) on a clip whose camera zooms out: under each row of maps, where its holes reach. The
+    /// map, tube hole filling) on a clip whose camera pans: under each row of maps, where its holes reach. The
     /// farther a frame is from the base, the more content entered that the base frame never saw; from the middle no
     /// frame is more than T/2 warps away.
     /// </summary>
-    /// <param name="index">test clip; 11 (two objects colliding) has the camera move most of the 14 first clips.</param>
+    /// <param name="index">test clip; 11 (two objects colliding) has the camera move most of the first 14 clips (a diagonal pan).</param>
     public static Figure BaseFrames(int index = 11)
     {
         var bases = new[] { BaseFrame.First, BaseFrame.Random, BaseFrame.Middle };
@@ -321,9 +321,9 @@ public static class Lessons
     /// MGMAE's warping directions (Table 1b) on the camera-moving clip: the map carried from the middle frame by backward
     /// warping (each pixel samples the previous map) and by forward warping (each pixel of the previous map is splatted
     /// along its flow), the same initial map and tube filling; under each, where its holes reach. Forward warping also
-    /// opens holes wherever nothing lands (behind moving objects, where the zoom spreads pixels apart).
+    /// opens holes wherever nothing lands (behind the moving objects).
     /// </summary>
-    /// <param name="index">test clip; 11 (two objects colliding) has the camera move most of the 14 first clips.</param>
+    /// <param name="index">test clip; 11 (two objects colliding) has the camera move most of the first 14 clips (a diagonal pan).</param>
     public static Figure Warpings(int index = 11)
     {
         var warpings = new[] { MapWarping.Backward, MapWarping.Forward };
@@ -345,7 +345,7 @@ public static class Lessons
     /// random tokens (blocks), random pixels (salt), or Gaussians at random token centres (smooth blobs that keep an
     /// object's surface together).
     /// </summary>
-    /// <param name="index">test clip; 11 (two objects colliding) has the camera move most of the 14 first clips.</param>
+    /// <param name="index">test clip; 11 (two objects colliding) has the camera move most of the first 14 clips (a diagonal pan).</param>
     public static Figure InitialMapKinds(int index = 11)
     {
         var kinds = new[] { InitialMap.TokenRandom, InitialMap.PixelRandom, InitialMap.MixedGaussian };
