@@ -38,8 +38,13 @@ def code(text):
 
 def table_cells(table_id, why):
     v = table_id.replace("-", "_")
+    picture = []
+    if table_id in TABLE_LESSONS:
+        text, drawing = TABLE_LESSONS[table_id]
+        picture = [md(text), code(drawing)]
     return [
         md(f"### `{table_id}`\n\n{why}"),
+        *picture,
         code(f'var {v} = Ablations.Get("{table_id}");\n{v}.RecipeTable()'),
         code(f"var {v}_results = await Runner.RunAsync({v}, scale, options, progress: new RunProgressBar());\n"
              f"foreach (var chart in {v}_results.Charts()) chart.Display();"),
@@ -273,11 +278,53 @@ def write(name, cells):
 
 # Live pictures that open a notebook: the kit draws what the table varies on one held-out clip (Kit.Pipeline.Lessons).
 LESSONS = {
+    "02-mme-reconstruction-target": (
+        "Each target is what the decoder must rebuild for a hidden patch. Pixels and HOG describe the patch's appearance "
+        "in one frame; flow, HOF and MBH its motion between two frames (MBH, the histogram of the flow's gradients, is "
+        "non-zero only at motion boundaries); MME's trajectory follows K = 4 points of the patch for the next L = 6 raw "
+        "frames and adds the HOG around each point on the way. MME argues that these short-term descriptors cannot "
+        "represent long-term motion, which the trajectory does, and that a dense flow map is too ambiguous to predict "
+        "(its histograms HOF and MBH help a little, flow does not). Below, each target's vector for the same two "
+        "patches, laid out as an image: one on the edge of a moving object (its tracked points drawn over the frame) "
+        "and one on the still background, where every motion target is flat.",
+        "Lessons.TargetsOfPatch(index: 1)   // test clip 1: an object moving right"),
+    "09-motionmae-target": (
+        "MotionMAE's second head predicts, for every masked patch, the temporal difference |frame f + g - frame f| "
+        "beside the frame itself: zero wherever nothing changes, it outlines what moves, motion information that costs "
+        "nothing beyond the frames. The paper finds frame and motion targets about equally good alone and clearly "
+        "better together (Table 5a), and the finest granularity g = 1 best (Table 5c): differences over a larger gap "
+        "are harder to predict, as more changes in between. Here g counts sampled frames (two raw frames each at "
+        "stride 2), and the picture shows the difference target of each g pasted back into the frames.",
+        "Lessons.FrameDifferences([1, 2, 3], index: 1)   // test clip 1: an object moving right"),
     "03-mme-trajectory-length": (
         "A trajectory follows each point of a cube through the raw frames' optical flow (here the generator's exact "
         "flow) for L frames. Short trajectories barely move and carry little motion; long ones describe the whole "
         "movement but, on real video, drift as tracking errors add up: MME finds L = 6 best.",
         "Lessons.TrajectoryLengths([2, 6, 16], index: 1)   // test clip 1: an object moving right"),
+    "05-mme-trajectory-density": (
+        "Following dense trajectories (DT), MME seeds K = 4 points on a grid in every patch, each a part of an object, "
+        "and asks for all four trajectories. The sparse baselines assume one object per patch and merge the four into "
+        "one: their average, or the most salient (the longest path). MME finds dense trajectories clearly better, as "
+        "they carry more motion information. Below, a patch on the edge of the moving object: two of its points move "
+        "with the object and two stay on the background; the mean describes a motion no point makes, the most salient "
+        "one forgets the still part (from the trajectory target's own displacements).",
+        "Lessons.TrajectoryDensities(index: 1)   // test clip 1: an object moving right"),
+    "06-mme-sampling-stride": (
+        "The encoder sees every s-th raw frame, while the trajectory target follows the flow through every raw frame: "
+        "the larger the stride, the more motion between seen frames the model has to interpolate. MME varies the "
+        "stride to control how hard that interpolation is and finds a medium stride best; the input at the "
+        "trajectory's own stride (s = 1) does worst, which it puts down to fine-grained motion being hard to "
+        "anticipate then. On the synthetic stream each "
+        "clip holds its whole event at every stride (the scene is rendered over the clip's own raw frames), so a "
+        "smaller stride also means faster motion per raw frame. Below, the raw frames the first cube's trajectories "
+        "follow (L = 6), bright where the encoder sees them.",
+        "Lessons.SamplingStrides([1, 2, 3, 4], index: 1)   // test clip 1: an object moving right"),
+    "07-mme-masking-and-decoder": (
+        "MME starts from MaskFeat's cube masking at 40 % and moves to VideoMAE's tube masking (one spatial mask for "
+        "every frame) at higher ratios, finding tubes at a medium 70 % best for its trajectory target. Tubes keep a "
+        "region hidden across time, so its motion cannot be read off a neighbouring frame; cubes hide spatio-temporal "
+        "blocks, so a region hidden in one slot may be visible in the next.",
+        """Lessons.MaskRatios(["tube", "cube"], [0.4, 0.7, 0.9], index: 1)"""),
     "11-motionmae-masking": (
         "Which tokens the encoder sees: random tokens, VideoMAE's tubes (the same spatial mask in every slot), whole "
         "frames, or spatio-temporal cubes. Tubes keep a hidden region hidden across time, so the model cannot copy it "
@@ -289,10 +336,75 @@ LESSONS = {
         "model sees it again. MGMAE warps the mask along the optical flow from a base frame, so the hidden region "
         "follows the object (here with the generator's exact flow).",
         """Lessons.MaskRatios(["tube", "motion-guided"], [0.9], index: 1)"""),
+    "13-mgmae-flow": (
+        "Motion-guided masking is only as good as the flow it follows. MGMAE extracts flow offline with TV-L1 or "
+        "online with RAFT-small inside the training loop and finds them comparable (online with 6 iterations slightly "
+        "best, 12 no better); without flow it is plain tube masking, faster to train but worse. The kit has no RAFT: "
+        "its online rows use the kit's own coarse-to-fine estimator at the paper's iteration counts, and the synthetic "
+        "stream's exact flow lets each estimate be checked. Below, the flow between consecutive sampled frames as the "
+        "mask uses it, from each source.",
+        "Lessons.FlowSources(index: 1)   // test clip 1: an object moving right"),
     "14-mgmae-ratio-and-difficulty": (
         "How much to hide: at 95 % almost nothing of the object stays visible in any frame. MGMAE argues that "
         "motion-guided masking makes the task harder at every ratio, and finds 90 % best.",
         """Lessons.MaskRatios(["tube", "motion-guided"], [0.75, 0.9, 0.95], index: 1)"""),
+}
+
+
+# Pictures that open one table of a notebook with several (after its heading, before its recipe).
+TABLE_LESSONS = {
+    "mme-f3": (
+        "MME conjectures that a masked pixel can be rebuilt from its own frame alone. To test it, it pre-trains on "
+        "videos whose frames are randomly shuffled, so no temporal correlation is left to use: VideoMAE's pixel loss "
+        "still converges as low as on the real videos and its fine-tuned accuracy barely changes, while MME's "
+        "trajectory target does clearly better when the true order is there (64.1 % against 60.9 %, and 60.7 % when "
+        "shuffled). The kit adds clips of one repeated frame, with no motion at all. Below, the encoder's frames of one "
+        "clip in each order.",
+        "Lessons.TemporalOrders(index: 1)   // test clip 1: an object moving right"),
+    "mme-t6": (
+        "MME feeds the encoder a sparse clip but tracks the target through the flow between every raw frame, the "
+        "frames the encoder never sees included, so the model must anticipate fine-grained motion (as frame "
+        "interpolation fills in pixels). Without interpolation the trajectory steps through flow at the input stride: "
+        "the same L = 6 steps, coarser and here twice as long. MME finds interpolation worth 1.9 points for "
+        "trajectories but little for HOG or MBH, which follow no object. Below, one trajectory per moving patch each "
+        "way (from the trajectory target's own displacements).",
+        "Lessons.TrajectoryInterpolation(index: 1)   // test clip 1: an object moving right"),
+    "mg-t1a": (
+        "The initial map is drawn at one base frame and warped from there to every other frame, so only what the base "
+        "frame shows stays consistently hidden or visible; content that enters later (objects appearing, a moving "
+        "camera) lands where the warped map has holes. MGMAE compares the first, a random and the middle frame and "
+        "finds the middle best: no frame is more than T/2 warps from it, so drift and holes stay smallest. Below, a clip "
+        "whose camera pans (exact flow, the same initial map in every row): each base's maps, and under them where "
+        "its holes reach.",
+        "Lessons.BaseFrames(index: 11)   // test clip 11: two objects colliding, filmed by a panning camera"),
+    "mg-t1b": (
+        "The map can follow the flow two ways. Forward warping pushes each pixel of the previous map along its flow "
+        "(splatting): some pixels receive nothing and others several, so holes and overlaps open wherever the motion "
+        "is uneven. Backward warping gives every pixel of the next map one value, sampled from the previous map where "
+        "its flow points; its holes, where that point lies outside the frame, are fewer and sit at the edges. MGMAE "
+        "finds backward warping better. Below, both from the same initial map on a clip whose camera pans, each "
+        "with the pixels its holes reach.",
+        "Lessons.Warpings(index: 11)   // test clip 11: two objects colliding, filmed by a panning camera"),
+    "mg-t1c": (
+        "The warped maps score every cube, and the top-scoring ones stay visible: the top k of each temporal slot "
+        "(frame-level), or as many in all over the whole clip (clip-level), which lets some slots keep more visible "
+        "tokens than others. "
+        "MGMAE finds frame-level sampling slightly better. Below, the same scores sampled both ways on a clip whose "
+        "camera moves; each caption counts the slot's visible cubes.",
+        "Lessons.VisibleTokenSampling(index: 11)   // test clip 11: two objects colliding, filmed by a panning camera"),
+    "mg-t1d": (
+        "The initial map at the base frame says how likely each place is to stay visible: random tokens (90 % of the "
+        "cubes 0, the rest 1), random pixels (90 % of the pixels 0), or a mixture of Gaussians centred on randomly "
+        "chosen cubes. MGMAE argues that token-level binary maps break the continuity of an object's surface texture, "
+        "and finds the mixed Gaussians best. Below, each kind warped from the middle frame of a clip whose camera pans.",
+        "Lessons.InitialMapKinds(index: 11)   // test clip 11: two objects colliding, filmed by a panning camera"),
+    "mg-t1e": (
+        "Backward warping samples each pixel of the next map from the previous one; where that sample falls outside the "
+        "frame, because new content has entered, it leaves a hole. MGMAE fills holes in five ways: hidden (invisible), "
+        "visible, at random with the masking ratio, with the previous map's value at that pixel, or with the base "
+        "frame's initial map (tube), which treats the new content as tube masking would; tube is best, though all five "
+        "lie within 0.4 points. Below, the holes (top row) and each filling's maps: the rows differ only inside the holes.",
+        "Lessons.HoleFillings(index: 11)   // test clip 11: two objects colliding, filmed by a panning camera"),
 }
 
 
