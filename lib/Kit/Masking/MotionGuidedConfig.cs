@@ -87,7 +87,7 @@ public enum MaskFlowSource
 /// <param name="Fill">hole filling.</param>
 /// <param name="Rho">probability a hole pixel is hidden for HoleFill.Random; null = Ratio.</param>
 /// <param name="Sampling">frame-level or clip-level top-k.</param>
-/// <param name="Exposure">add N(0, 1) noise to one random slot's scores.</param>
+/// <param name="Exposure">add N(0, 1) noise to one random slot's token-level mask map (MGMAE's "exposure of masked objects").</param>
 /// <param name="Flow">offline (batch flow) or online (estimated on the device).</param>
 /// <param name="Online">settings of the online estimator; null = <see cref="MotionGuidedConfig.DefaultOnline"/>.</param>
 /// <param name="InvertIterations">fixed-point iterations used to invert offline forward flow into backward flow.</param>

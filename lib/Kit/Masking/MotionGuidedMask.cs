@@ -75,7 +75,7 @@ public sealed class MotionGuidedMask : IMaskGenerator
         var initial = InitialMaps.Create(Config.Initial, b, grid, visible, Ratio, Config.Sigma ?? grid.Patch, device, Config.Variant);
         var maps = MapWarp.Propagate(initial, forward, backward, BaseFrames(b, grid.Frames, device), Config.Warping, Config.Fill, Config.Rho ?? Ratio, Config.ReleaseDirectionBug);
         var scores = Scores(maps, grid);
-        if (Config.Exposure) scores = Expose(scores);
+        if (Config.Exposure) scores = Expose(scores, (double)grid.Tubelet * grid.Patch * grid.Patch);
         var r = Config.Sampling == VisibleSampling.FrameLevel
             ? MaskBuilder.TopKPerSlot(scores, visible)
             : MaskBuilder.TopK(scores.reshape(b, grid.Tokens), (long)visible * grid.Slots);
@@ -133,13 +133,16 @@ public sealed class MotionGuidedMask : IMaskGenerator
         return scope.MoveToOuter(s.reshape(b, grid.Slots, grid.TokensPerSlot));
     }
 
-    /// <summary>MGMAE's exposure: N(0, 1) noise on the scores of one random slot per clip.</summary>
-    private static Tensor Expose(Tensor scores)
+    /// <summary>MGMAE's exposure: N(0, 1) noise on the token-level mask map (the cube's mean map value) of one random
+    /// slot per clip. The scores are sums over a cube's <paramref name="cube"/> map values, so the noise is scaled by it;
+    /// unscaled it would reorder no token.</summary>
+    /// <param name="scores">(B, slots, tokens per slot) summed map values</param>
+    private static Tensor Expose(Tensor scores, double cube)
     {
         var s = scores.shape;
         using var scope = NewDisposeScope();
         var slot = randint(0, s[1], [s[0]], int64, scores.device);
         var pick = nn.functional.one_hot(slot, s[1]).to(float32).unsqueeze(2);
-        return scope.MoveToOuter(scores + pick * randn(s, float32, scores.device));
+        return scope.MoveToOuter(scores + pick * randn(s, float32, scores.device) * cube);
     }
 }

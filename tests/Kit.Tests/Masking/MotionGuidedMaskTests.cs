@@ -39,6 +39,25 @@ public class MotionGuidedMaskTests
     }
 
     [Fact]
+    public void ExposureReshufflesTheVisibleTokensOfOneSlot()
+    {
+        using var scope = NewDisposeScope();
+        // without motion the warped mixed-Gaussian map is the same in every slot, so the mask is a tube; exposure
+        // (MGMAE: Gaussian noise on one random frame's mask map) re-draws one slot's visible tokens
+        using var batch = Synthetic.Batch(rand(8, 3, 8, 32, 32), 2, null, zeros(8, 15, 2, 32, 32));
+        manual_seed(5);
+        var plain = new MotionGuidedMask(new MotionGuidedConfig(0.75, BaseFrame.First)).Generate(batch, Grid).Mask.reshape(8, 4, 16);
+        for (var s = 1; s < 4; s++) Assert.True(plain[.., s].eq(plain[.., 0]).all().item<bool>());
+        manual_seed(5);
+        var exposed = new MotionGuidedMask(new MotionGuidedConfig(0.75, BaseFrame.First, Exposure: true)).Generate(batch, Grid).Mask.reshape(8, 4, 16);
+        var changed = exposed.ne(plain).sum(2); // (clip, slot) tokens that differ from the tube
+        Assert.True(((changed > 0).sum(1) <= 1).all().item<bool>(), "at most one slot per clip is exposed");
+        // 4 visible of 16 per slot: N(0, 1) on the token-level map re-draws most of them (measured at seed 5: 42 mask
+        // entries changed over 8 clips, i.e. 21 of the 32 exposed visible tokens moved; unscaled noise changed none)
+        Assert.True(changed.sum().item<long>() >= 16, $"exposure changed only {changed.sum().item<long>()} tokens over 8 clips");
+    }
+
+    [Fact]
     public void VisibleTokensFollowTheMotion()
     {
         using var scope = NewDisposeScope();
