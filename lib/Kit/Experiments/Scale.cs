@@ -73,10 +73,10 @@ public sealed record Scale(
     { LabelledPerClass = 30, TestPerClass = 20, CameraMotionChance = 0, MaxDistractors = 0, ExitChance = 0 };
 
     /// <summary>Where the sanity rows learn on 2 CPU cores: 8 x 32 x 32 clips in 2 x 8 x 8 cubes (64 tokens), batch 256,
-    /// supervised training from scratch on the stream for 600 steps (153,600 clips; it leaves chance after about 250,
-    /// as measured in Python on a similar generator and here), without camera motion, distractors or exits. 15-45
-    /// minutes a row on 2 cores (mme-t5's 7 rows: about 5 hours on a loaded machine, `./kit run`'s estimate), so one
-    /// seed by default (pass --seeds 3 for spreads).</summary>
+    /// supervised training from scratch on the stream for 600 steps (153,600 clips), without camera motion, distractors
+    /// or exits. The loss leaves chance after 120-270 steps, and when varies: two runs of these settings reached 64.3 %
+    /// and 25.5 % (docs/experiments.md). Pre-training rows take 4-10 minutes on 2 cores, as much again fine-tuned, so
+    /// one seed by default (pass --seeds 3 for spreads; --measure probe skips fine-tuning).</summary>
     public static Scale Cpu { get; } = new("cpu", "cpu-small", Frames: 8, Size: 32, PatchSize: 8,
         PretrainSteps: 300, FinetuneSteps: 300, BatchSize: 256, DefaultSeeds: 1, Dataset: SynthStreamName, Device: "cpu")
     { LabelledPerClass = 60, TestPerClass = 30, CameraMotionChance = 0, MaxDistractors = 0, ExitChance = 0 };
