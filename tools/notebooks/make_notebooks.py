@@ -414,8 +414,8 @@ MEASURED = {
     "01-mme-why-motion": """## Measured at the cpu scale (2 CPU cores)
 
 `./kit ablation sanity --scale cpu` (one seed; 420 held-out test clips, chance 7.1 %): supervised from scratch on the
-stream 25.5 % (another run of the same settings reached 64.3 %: the loss sits at chance for 120-270 steps before it
-falls, and 600 steps is near that edge); from scratch on the 840-clip labelled set 13.1 %; a linear probe on a random
+stream 25.5 % (seeds 1 and 2: 23.3 and 66.2 %; the loss sits at chance for 120-270 steps before it falls, and 600
+steps is near that edge); from scratch on the 840-clip labelled set 13.1 %; a linear probe on a random
 encoder 13.3 %; pixel pre-training then a probe 6.9 %, k-NN 6.4 %, fine-tuned 15.5 %. So the model can learn the task
 here, but 300 steps of pixel pre-training taught it nothing a probe can read (its loss ended at 0.992, where the patch
 mean scores 1.0). `mme-t4` at the same scale (measured before the trajectory target took the paper's patch norm):
