@@ -47,6 +47,23 @@ def wait_for(driver, script, timeout):
     return WebDriverWait(driver, timeout, poll_frequency=0.25).until(lambda d: d.execute_script(script))
 
 
+def run_all(driver, url, connect_timeout=60):
+    """Opens the notebook at `url`, waits for its kernel to connect and runs every cell (without waiting for them)."""
+    driver.get(url)
+    wait_for(driver, "return window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel && "
+                     "Jupyter.notebook.kernel.is_connected()", connect_timeout)
+    driver.execute_script("Jupyter.notebook.execute_all_cells()")
+
+
+def serve(case, directory, log_path, env=None):
+    """A NotebookServer for the test case `case`, stopped at its cleanup; fails the test when it does not come up."""
+    server = NotebookServer(directory, log_path, env=env)
+    case.addCleanup(server.stop)
+    if not server.wait_until_up():
+        case.fail(f"jupyter notebook did not start; see {log_path}")
+    return server
+
+
 class NotebookServer:
     """Classic `jupyter notebook` on 127.0.0.1 serving `directory`, with a random token; stop() ends it."""
 

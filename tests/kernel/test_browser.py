@@ -4,7 +4,7 @@ import json
 import shutil
 import unittest
 
-from browser import NotebookServer, chromium, close, external_requests, wait_for
+from browser import chromium, close, external_requests, run_all, serve, wait_for
 from kit_kernel import SAMPLE, artifacts, require_installed_kernel
 
 
@@ -17,19 +17,13 @@ class NotebookInBrowser(unittest.TestCase):
         notebook = json.loads(SAMPLE.read_text())
         notebook["metadata"]["kernelspec"]["name"] = name
         (self.dir / SAMPLE.name).write_text(json.dumps(notebook))
-        self.server = NotebookServer(self.dir, self.dir / "server.log")
-        self.addCleanup(self.server.stop)
-        if not self.server.wait_until_up():
-            self.fail("jupyter notebook did not start; see " + str(self.dir / "server.log"))
+        self.server = serve(self, self.dir, self.dir / "server.log")
         self.driver = chromium()
         self.addCleanup(close, self.driver)
 
     def test_run_all_renders_the_plotly_chart_offline(self):
         driver = self.driver
-        driver.get(self.server.url(f"notebooks/{SAMPLE.name}"))
-        wait_for(driver, "return window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel && "
-                         "Jupyter.notebook.kernel.is_connected()", 60)
-        driver.execute_script("Jupyter.notebook.execute_all_cells()")
+        run_all(driver, self.server.url(f"notebooks/{SAMPLE.name}"))
         try:
             wait_for(driver, "return document.querySelectorAll('.kit-plotly svg.main-svg').length > 0", 90)
         finally:

@@ -5,7 +5,7 @@ import json
 import os
 import unittest
 
-from browser import NotebookServer, chromium, close, external_requests, wait_for
+from browser import chromium, close, external_requests, run_all, serve, wait_for
 from kit_kernel import REPO, artifacts, require_installed_kernel
 
 TOUR = REPO / "notebooks" / "00-tour.ipynb"
@@ -23,19 +23,13 @@ class TourInBrowser(unittest.TestCase):
         self.copy = TOUR.with_name("browser-test-00-tour.ipynb")   # not hidden: Notebook refuses dot-files
         self.copy.write_text(json.dumps(notebook))
         self.addCleanup(self.copy.unlink)
-        self.server = NotebookServer(TOUR.parent, artifacts() / "browser-tour-server.log", env=dict(os.environ, KIT_SCALE="smoke"))
-        self.addCleanup(self.server.stop)
-        if not self.server.wait_until_up():
-            self.fail("jupyter notebook did not start; see " + str(artifacts() / "browser-tour-server.log"))
+        self.server = serve(self, TOUR.parent, artifacts() / "browser-tour-server.log", env=dict(os.environ, KIT_SCALE="smoke"))
         self.driver = chromium()
         self.addCleanup(close, self.driver)
 
     def test_tour_runs_in_the_browser_and_draws_its_charts_offline(self):
         driver = self.driver
-        driver.get(self.server.url(f"notebooks/{self.copy.name}"))
-        wait_for(driver, "return window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel && "
-                         "Jupyter.notebook.kernel.is_connected()", 60)
-        driver.execute_script("Jupyter.notebook.execute_all_cells()")
+        run_all(driver, self.server.url(f"notebooks/{self.copy.name}"))
         done = ("return Jupyter.notebook.get_cells().filter(c => c.cell_type == 'code')"
                 ".every(c => typeof c.input_prompt_number == 'number')")
         try:

@@ -105,26 +105,20 @@ class DataFrameAndPlotlyNetInBrowser(unittest.TestCase):
     """Run all in classic Jupyter Notebook, Chromium offline; screenshot tests/kernel/artifacts/browser-dataframe-plotly-net.png."""
 
     def setUp(self):
-        from browser import NotebookServer, chromium, close
+        from browser import chromium, close, serve
         name = require_installed_kernel()
         self.dir = artifacts() / "browser-dataframe-plotly-net"
         shutil.rmtree(self.dir, ignore_errors=True)
         self.dir.mkdir()
         nbformat.write(notebook(name), self.dir / "frame-and-chart.ipynb")
-        self.server = NotebookServer(self.dir, self.dir / "server.log")
-        self.addCleanup(self.server.stop)
-        if not self.server.wait_until_up():
-            self.fail("jupyter notebook did not start; see " + str(self.dir / "server.log"))
+        self.server = serve(self, self.dir, self.dir / "server.log")
         self.driver = chromium()
         self.addCleanup(close, self.driver)
 
     def test_frame_rows_are_visible_and_the_chart_draws_offline(self):
-        from browser import external_requests, wait_for
+        from browser import external_requests, run_all, wait_for
         driver = self.driver
-        driver.get(self.server.url("notebooks/frame-and-chart.ipynb"))
-        wait_for(driver, "return window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel && "
-                         "Jupyter.notebook.kernel.is_connected()", 60)
-        driver.execute_script("Jupyter.notebook.execute_all_cells()")
+        run_all(driver, self.server.url("notebooks/frame-and-chart.ipynb"))
         done = ("return Jupyter.notebook.get_cells().every(c => typeof c.input_prompt_number == 'number')"
                 " && document.querySelectorAll('svg.main-svg').length > 0")
         try:
