@@ -48,6 +48,9 @@ public sealed record Scale(
     /// <summary>Synthetic protocol: share of translating clips whose object leaves the frame.</summary>
     public double ExitChance { get; init; } = 0.25;
 
+    /// <summary>Synthetic protocol: factor on the moving objects' radii (1 = 0.08-0.13 of the frame side).</summary>
+    public double ObjectScale { get; init; } = 1.0;
+
     /// <summary>Frames per token cube.</summary>
     public int Tubelet { get; init; } = 2;
 

@@ -32,7 +32,7 @@ public static class ScaleData
     /// (the generator's exact flow unless the recipe names an estimator).
     /// </summary>
     public static SynthProtocol ProtocolFor(Recipe recipe, Scale scale) => new SynthProtocol(
-        new SynthStream(new SynthConfig(Size: recipe.Data.Size, CameraMotionChance: scale.CameraMotionChance, ExitChance: scale.ExitChance, MaxDistractors: scale.MaxDistractors)),
+        new SynthStream(new SynthConfig(Size: recipe.Data.Size, CameraMotionChance: scale.CameraMotionChance, ExitChance: scale.ExitChance, MaxDistractors: scale.MaxDistractors, ObjectScale: scale.ObjectScale)),
         LabelledPerClass: scale.LabelledPerClass,
         ValPerClass: Math.Max(1, scale.TestPerClass / 2),
         TestPerClass: scale.TestPerClass,

@@ -19,10 +19,11 @@ public class TargetLoopBenchTests
         Assert.Equal((t.InlineMs - t.ReadyMs) / t.ReadyMs, t.InlineCost, 12);
         Assert.Equal((t.AheadMs - t.ReadyMs) / t.ReadyMs, t.AheadCost, 12);
         Assert.Equal(t.WorkMs / t.ReadyMs, t.WorkShare, 12);
-        // the work itself is timed: a target that takes at least 30 ms shows at least that
+        // the work itself is timed: a target that takes at least 30 ms shows at least that (only lower bounds: a
+        // loaded machine can make any step slower, never a sleep shorter)
         var slow = TargetLoopBench.Run(model, batch, 0.75, steps: 2, new SlowTarget(new CubePixelTarget(g), 30), warmup: 1, rounds: 1);
-        Assert.True(slow.WorkMs >= 30 && slow.WorkMs < slow.InlineMs + 1, $"{slow}");
-        Assert.True(t.WorkMs < 30, $"{t}");
+        Assert.True(slow.WorkMs >= 30 && slow.InlineMs >= 30, $"{slow}");
+        Assert.True(t.WorkMs > 0, $"{t}");
         var masked = TargetLoopBench.Run(model, batch, 0.75, steps: 2, new CubePixelTarget(g), new RandomMask(new RandomMaskConfig(0.75)), warmup: 1);
         Assert.True(masked.AheadMs > 0);
         Assert.Throws<ArgumentOutOfRangeException>(() => TargetLoopBench.Run(model, batch, 0.75, steps: 0, new CubePixelTarget(g)));

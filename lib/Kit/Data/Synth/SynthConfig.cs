@@ -23,6 +23,8 @@ public enum SynthVariant
 /// <param name="MaxDistractors">up to this many static extra objects per clip.</param>
 /// <param name="TrainFraction">share of videos in train (the rest split evenly into val and test).</param>
 /// <param name="Fps">frame rate written into the files.</param>
+/// <param name="ObjectScale">factor on the moving objects' radii (drawn from 0.08-0.13 of the frame side at 1): larger
+/// objects put their motion into more tokens.</param>
 public sealed record SynthConfig(
     int Videos = 300,
     ulong Seed = 0,
@@ -33,7 +35,8 @@ public sealed record SynthConfig(
     double ExitChance = 0.25,
     int MaxDistractors = 2,
     double TrainFraction = 0.7,
-    double Fps = 25)
+    double Fps = 25,
+    double ObjectScale = 1.0)
 {
     /// <summary>The fast configuration tests use: 24 videos of 32x32x16.</summary>
     public static SynthConfig Tiny => new(Videos: 24, Size: 32, Frames: 16);
@@ -47,6 +50,7 @@ public sealed record SynthConfig(
         if (ExitChance is < 0 or > 1) throw new ArgumentException($"synthetic dataset: exit chance must be in [0, 1], got {ExitChance}");
         if (MaxDistractors < 0) throw new ArgumentException($"synthetic dataset: max distractors must be >= 0, got {MaxDistractors}");
         if (TrainFraction is <= 0 or > 1) throw new ArgumentException($"synthetic dataset: train fraction must be in (0, 1], got {TrainFraction}");
+        if (ObjectScale is <= 0 or > 3) throw new ArgumentException($"synthetic dataset: object scale must be in (0, 3], got {ObjectScale}");
         if (Fps <= 0) throw new ArgumentException($"synthetic dataset: fps must be positive, got {Fps}");
         return this;
     }
