@@ -21,6 +21,7 @@ public sealed class DataSynth : ICommand
             new("camera-motion", "P", $"{new SynthConfig().CameraMotionChance}", "chance a video has camera motion"),
             new("exit", "P", $"{new SynthConfig().ExitChance}", "chance an object leaves the frame"),
             new("distractors", "N", $"{new SynthConfig().MaxDistractors}", "most distractor objects per video"),
+            new("object-scale", "F", $"{new SynthConfig().ObjectScale}", "factor on the moving objects' radii (0.08-0.13 of the frame side at 1)"),
             new("train-fraction", "F", $"{new SynthConfig().TrainFraction}", "share of videos in the train split"),
             new("workers", "N", "one per core", "videos written at once", Sample: "1"),
         ],
@@ -44,7 +45,8 @@ public sealed class DataSynth : ICommand
             CameraMotionChance: args.Double("camera-motion", defaults.CameraMotionChance),
             ExitChance: args.Double("exit", defaults.ExitChance),
             MaxDistractors: args.Int("distractors", defaults.MaxDistractors),
-            TrainFraction: args.Double("train-fraction", defaults.TrainFraction));
+            TrainFraction: args.Double("train-fraction", defaults.TrainFraction),
+            ObjectScale: args.Double("object-scale", defaults.ObjectScale));
         var outDir = args.Require("out");
         var workers = args.Int("workers", 0);
         args.RejectUnknown();

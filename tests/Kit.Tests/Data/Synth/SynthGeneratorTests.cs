@@ -17,6 +17,27 @@ public class SynthGeneratorTests
     }
 
     [Fact]
+    public void ObjectScaleScalesTheMovingObjectsRadiiAndNothingElseDrawn()
+    {
+        var small = new SynthConfig(MaxDistractors: 0, CameraMotionChance: 0);
+        var large = small with { ObjectScale = 2 };
+        for (var i = 0; i < 28; i++)
+        {
+            var (a, b) = (SynthGenerator.Scene(small, i), SynthGenerator.Scene(large, i));
+            Assert.Equal(a.Label, b.Label);
+            Assert.Equal(a.Objects.Count, b.Objects.Count);
+            for (var o = 0; o < a.Objects.Count; o++)
+            {
+                Assert.Equal((a.Objects[o].Look.Shape, a.Objects[o].Look.Texture, a.Objects[o].Look.PatternSeed), (b.Objects[o].Look.Shape, b.Objects[o].Look.Texture, b.Objects[o].Look.PatternSeed));
+                for (var t = 0; t < a.Objects[o].Poses.Length; t++)
+                    Assert.Equal(2 * a.Objects[o].Poses[t].Radius, b.Objects[o].Poses[t].Radius, 12);
+            }
+        }
+        Assert.Throws<ArgumentException>(() => (small with { ObjectScale = 0 }).Validate());
+        Assert.Throws<ArgumentException>(() => (small with { ObjectScale = 3.5 }).Validate());
+    }
+
+    [Fact]
     public void AppearanceVariant_LabelFixesShapeAndTexture_MotionIsRandom()
     {
         var config = new SynthConfig(Variant: SynthVariant.Appearance);
