@@ -69,20 +69,23 @@ public sealed record Scale(
         PretrainSteps: 2, FinetuneSteps: 2, BatchSize: 4, DefaultSeeds: 1, Dataset: SynthStreamName, Device: "cpu")
     { LabelledPerClass = 1, TestPerClass = 1 };
 
-    /// <summary>A table in about 10 minutes on 2 CPU cores: a demonstration of the protocol, not evidence (a ViT needs
-    /// about 60,000 clips before it leaves chance on this task; this scale trains on a tenth of that).</summary>
+    /// <summary>A table in about 10 minutes on 2 CPU cores: a demonstration of the protocol, not evidence. Its sanity row
+    /// (100 steps of 64 clips from scratch) stays at chance; 150 or 200 steps of 256 clips reached 17.9 %, about 4-7
+    /// minutes for that row alone (docs/experiments.md). The cpu scale's scene settings.</summary>
     public static Scale Quick { get; } = new("quick", "cpu-small", Frames: 8, Size: 32, PatchSize: 8,
         PretrainSteps: 60, FinetuneSteps: 40, BatchSize: 64, DefaultSeeds: 1, Dataset: SynthStreamName, Device: "cpu")
-    { LabelledPerClass = 30, TestPerClass = 20, CameraMotionChance = 0, MaxDistractors = 0, ExitChance = 0 };
+    { LabelledPerClass = 30, TestPerClass = 20, CameraMotionChance = 0, MaxDistractors = 0, ExitChance = 0, ObjectScale = 2 };
 
     /// <summary>Where the sanity rows learn on 2 CPU cores: 8 x 32 x 32 clips in 2 x 8 x 8 cubes (64 tokens), batch 256,
     /// supervised training from scratch on the stream for 600 steps (153,600 clips), without camera motion, distractors
-    /// or exits. The loss leaves chance after 120-270 steps, and when varies: two runs of these settings reached 64.3 %
-    /// and 25.5 % (docs/experiments.md). Pre-training rows take 4-10 minutes on 2 cores, as much again fine-tuned, so
-    /// one seed by default (pass --seeds 3 for spreads; --measure probe skips fine-tuning).</summary>
+    /// or exits, and moving objects twice the generator's default radius (<see cref="ObjectScale"/> 2: 0.16-0.26 of the
+    /// side, as many tokens as the default objects cover at 64 px). With the default objects the loss sat at chance
+    /// for 120-270 steps and three seeds reached 25.5, 23.3 and 66.2 %; with these it leaves chance within 40 steps
+    /// (docs/experiments.md). Pre-training rows take 4-10 minutes on 2 cores, as much again fine-tuned, so one seed
+    /// by default (pass --seeds 3 for spreads; --measure probe skips fine-tuning).</summary>
     public static Scale Cpu { get; } = new("cpu", "cpu-small", Frames: 8, Size: 32, PatchSize: 8,
         PretrainSteps: 300, FinetuneSteps: 300, BatchSize: 256, DefaultSeeds: 1, Dataset: SynthStreamName, Device: "cpu")
-    { LabelledPerClass = 60, TestPerClass = 30, CameraMotionChance = 0, MaxDistractors = 0, ExitChance = 0 };
+    { LabelledPerClass = 60, TestPerClass = 30, CameraMotionChance = 0, MaxDistractors = 0, ExitChance = 0, ObjectScale = 2 };
 
     /// <summary>A table in about 10 minutes on one current GPU, where the papers' main contrasts are expected: ViT-S at
     /// 16 x 64 x 64 with 2 x 8 x 8 cubes (512 tokens). Not yet measured on a GPU.</summary>

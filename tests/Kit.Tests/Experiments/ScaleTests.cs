@@ -67,4 +67,19 @@ public class ScaleTests
         Assert.Equal((0, Scale.Cpu.FinetuneSteps), (labelled.Pretrain.Steps, labelled.Finetune.Steps));
         Assert.Equal((Scale.Cpu.PretrainSteps, Scale.Cpu.FinetuneSteps), (pixel.Pretrain.Steps, pixel.Finetune.Steps));
     }
+
+    [Fact]
+    public void TheSyntheticProtocolTakesTheScalesSceneSettings()
+    {
+        var table = Ablations.Get("sanity");
+        var recipe = table.Row("pixel, probe").Recipe;
+        foreach (var scale in new[] { Scale.Quick, Scale.Cpu, Scale.Gpu, Scale.Cpu with { ObjectScale = 1.5, MaxDistractors = 1 } })
+        {
+            var scene = Kit.Pipeline.ScaleData.ProtocolFor(scale.Resolve(recipe, table.Base), scale).Stream.Scene;
+            Assert.Equal((scale.ObjectScale, scale.MaxDistractors, scale.CameraMotionChance, scale.ExitChance, scale.Size),
+                (scene.ObjectScale, scene.MaxDistractors, scene.CameraMotionChance, scene.ExitChance, scene.Size));
+        }
+        // the cpu scale's objects cover as many of its 8 x 8 patches at 32 px as the default objects do at 64 px (gpu)
+        Assert.Equal(Scale.Gpu.ObjectScale * Scale.Gpu.Size / Scale.Gpu.PatchSize, Scale.Cpu.ObjectScale * Scale.Cpu.Size / Scale.Cpu.PatchSize, 12);
+    }
 }
