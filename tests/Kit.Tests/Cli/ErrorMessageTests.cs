@@ -82,6 +82,15 @@ public class ErrorMessageTests
     }
 
     [Fact]
+    public void AnUnknownScaleSettingNamesTheOptionTheUserTyped()
+    {
+        var (code, err) = Run("ablation", "sanity", "--scale", "smoke", "--scale-set", "objectScal=2", "--out", "/tmp/kit-err-scale-set");
+        Assert.NotEqual(0, code);
+        Assert.Contains("--scale-set objectScal: unknown key 'objectScal'", err);
+        Assert.Contains("objectScale", err);
+    }
+
+    [Fact]
     public void UnknownKeyListsOnlyKeysThatCanBeSet()
     {
         var (code, err) = Run("pretrain", "--out", "/tmp/kit-err-pre", "--set", "los=1");
