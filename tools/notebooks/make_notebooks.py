@@ -425,10 +425,10 @@ Details and commands: `docs/experiments.md`.""",
     "02-mme-reconstruction-target": """## Measured at the cpu scale (2 CPU cores)
 
 `./kit ablation mme-t5 --scale cpu --measure probe --rows "Pixel;HOG;Traj"` (a linear probe on the frozen encoder after
-300 pre-training steps; 420 held-out test clips, chance 7.1 %, a random encoder 14.0 %), seed 0: pixels 12.6 %, HOG
-10.7 %, trajectories 9.8 %. Fine-tuned on the 840 labelled clips (`./kit ablation mme-t5 --scale cpu --rows
-"Pixel;Traj"`, the paper's measure): pixels 18.6 %, trajectories 13.6 %, and from scratch 21.4 %. **At this scale no
-target helps, and the trajectory target is below pixels**, the opposite of the paper's +3 points (one seed):
+300 pre-training steps; 420 held-out test clips, chance 7.1 %, a random encoder 14.0 %), over three seeds (`--seeds 3`):
+pixels 12.9 ± 0.6 %, HOG 9.4 ± 1.5 %, trajectories 10.2 ± 0.6 %; pixels lead trajectories at every seed. Fine-tuned on the 840 labelled clips (`./kit ablation mme-t5 --scale cpu --rows
+"Pixel;Traj"`, the paper's measure, seed 0): pixels 18.6 %, trajectories 13.6 %, and from scratch 21.4 %. **At this scale no
+target helps, and the trajectory target is below pixels**, the opposite of the paper's +3 points:
 the trajectory loss falls from 1.03 to 0.66 in 30 steps and only to 0.62 by step 300, and pixels on random textures cannot be
 predicted at all (loss 0.99). The trajectory target follows the paper's patch norm (each patch's positions and shape
 bins to zero mean and unit variance); the release's per-step norm turned every rigidly moving patch into zeros.
