@@ -54,12 +54,8 @@ public sealed class AblationCommand : ICommand
         // --scale-set key=value (repeatable): any field of the scale, e.g. pretrainSteps=300, batchSize=64, size=48.
         if (args.All("scale-set") is { Count: > 0 } sets)
         {
-            // ConfigJson names its own option (--set) in its messages; here the user typed --scale-set.
-            try { scale = Kit.Training.ConfigJson.Load<Scale>(null, sets, scale); }
-            catch (ArgumentException e) when (e.Message.StartsWith("--set", StringComparison.Ordinal))
-            {
-                throw new UsageException("--scale-set" + e.Message["--set".Length..]);
-            }
+            try { scale = Kit.Training.ConfigJson.Load<Scale>(null, sets, scale, option: "--scale-set"); }
+            catch (ArgumentException e) when (e.Message.StartsWith("--scale-set", StringComparison.Ordinal)) { throw new UsageException(e.Message); }
         }
         if (args.Get("manifest") is { } manifest) scale = scale with { Manifest = Path.GetFullPath(manifest) };
         int? seeds = args.Has("seeds") ? args.Int("seeds", 0) : null;

@@ -42,7 +42,8 @@ public static class ConfigJson
     public static JsonObject ToNode<T>(T config) => JsonSerializer.SerializeToNode(config, Options)!.AsObject();
 
     /// <summary>Builds a config from a JSON file (or none: all defaults) and overrides.</summary>
-    public static T Load<T>(string? path, IEnumerable<string> overrides, T defaults)
+    /// <param name="option">the command-line option the overrides came from, as errors name it.</param>
+    public static T Load<T>(string? path, IEnumerable<string> overrides, T defaults, string option = "--set")
     {
         var node = JsonSerializer.SerializeToNode(defaults, SettableOnly)!.AsObject();
         if (path is not null)
@@ -57,7 +58,7 @@ public static class ConfigJson
         foreach (var o in overrides)
         {
             Materialize(node, typeof(T), o.Split('=')[0].Split('.'));
-            Set(node, o);
+            Set(node, o, option);
         }
         return FromNode<T>(node);
     }
@@ -113,10 +114,10 @@ public static class ConfigJson
     private static string? FindKey(JsonObject o, string key) => o.Select(kv => kv.Key).FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Applies "a.b.c=value"; the value is parsed as JSON when it can be (numbers, true, null, objects), else taken as a string.</summary>
-    public static void Set(JsonObject root, string assignment)
+    public static void Set(JsonObject root, string assignment, string option = "--set")
     {
         var eq = assignment.IndexOf('=');
-        if (eq <= 0) throw new ArgumentException($"--set expects key=value, got '{assignment}'");
+        if (eq <= 0) throw new ArgumentException($"{option} expects key=value, got '{assignment}'");
         var path = assignment[..eq].Split('.');
         var raw = assignment[(eq + 1)..];
         JsonNode? value;
@@ -125,18 +126,18 @@ public static class ConfigJson
         {
             // A value that starts like JSON structure was meant as JSON: say it is broken rather than store it as a string.
             if (raw.TrimStart() is ['{' or '[' or '"', ..])
-                throw new ArgumentException($"--set {assignment[..eq]}: the value is not valid JSON ({e.Message.Split(" Path:")[0].Split(" LineNumber:")[0].TrimEnd(' ', '|')}): {raw}", e);
+                throw new ArgumentException($"{option} {assignment[..eq]}: the value is not valid JSON ({e.Message.Split(" Path:")[0].Split(" LineNumber:")[0].TrimEnd(' ', '|')}): {raw}", e);
             value = JsonValue.Create(raw);
         }
         var o = root;
         for (var i = 0; i < path.Length - 1; i++)
         {
-            var k = FindKey(o, path[i]) ?? throw new ArgumentException($"--set {assignment[..eq]}: no key '{path[i]}' at '{string.Join('.', path[..i])}' (known: {string.Join(", ", o.Select(kv => kv.Key))})");
+            var k = FindKey(o, path[i]) ?? throw new ArgumentException($"{option} {assignment[..eq]}: no key '{path[i]}' at '{string.Join('.', path[..i])}' (known: {string.Join(", ", o.Select(kv => kv.Key))})");
             if (o[k] is null) o[k] = new JsonObject();
-            o = o[k] as JsonObject ?? throw new ArgumentException($"--set {assignment[..eq]}: '{string.Join('.', path[..(i + 1)])}' is not an object");
+            o = o[k] as JsonObject ?? throw new ArgumentException($"{option} {assignment[..eq]}: '{string.Join('.', path[..(i + 1)])}' is not an object");
         }
         var last = FindKey(o, path[^1]);
-        if (last is null && !IsParams(path)) throw new ArgumentException($"--set {assignment[..eq]}: unknown key '{path[^1]}' (known: {string.Join(", ", o.Select(kv => kv.Key))})");
+        if (last is null && !IsParams(path)) throw new ArgumentException($"{option} {assignment[..eq]}: unknown key '{path[^1]}' (known: {string.Join(", ", o.Select(kv => kv.Key))})");
         o[last ?? path[^1]] = value;
     }
 

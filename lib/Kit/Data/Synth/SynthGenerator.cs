@@ -49,7 +49,7 @@ public static class SynthGenerator
             // one gets stripes (a 1-in-24 look that never rotates is the only appearance cue left).
             if (SynthMotions.IsRotation(label) && looks[0] is { Shape: SynthShape.Disc, Texture: SynthTexture.Solid })
                 looks[0] = looks[0] with { Texture = SynthTexture.Stripes };
-            var radii = Enumerable.Range(0, count).Select(_ => rng.Uniform(0.08, 0.13) * config.ObjectScale).ToArray();
+            var radii = Enumerable.Range(0, count).Select(_ => ObjectRadius(rng, config)).ToArray();
             var poses = SynthMotions.Generate(label, frames, radii, rng, config.ExitChance);
             for (var i = 0; i < count; i++) objects.Add(new SynthObject(looks[i], poses[i]));
         }
@@ -59,13 +59,16 @@ public static class SynthGenerator
             var texture = AppearanceTextures[label % AppearanceTextures.Length];
             var look = RandomLook(rng, [shape]) with { Texture = texture };
             var motion = rng.Pick(SingleObjectMotions);
-            var poses = SynthMotions.Generate(motion, frames, [rng.Uniform(0.08, 0.13) * config.ObjectScale], rng, config.ExitChance);
+            var poses = SynthMotions.Generate(motion, frames, [ObjectRadius(rng, config)], rng, config.ExitChance);
             objects.Add(new SynthObject(look, poses[0]));
         }
 
         var camera = Camera(frames, rng, config.CameraMotionChance);
         return new SynthScene(background, objects, camera, label, config.ClassNames[label]);
     }
+
+    /// <summary>A moving object's radius: 0.08-0.13 of the frame side, times the config's object scale.</summary>
+    private static double ObjectRadius(SeededRandom rng, SynthConfig config) => rng.Uniform(0.08, 0.13) * config.ObjectScale;
 
     private static double[] RandomColour(SeededRandom rng)
     {
