@@ -14,6 +14,14 @@ public sealed record RowMeasurement(double? Top1, double? Top5, double? Pretrain
     /// <summary>k-NN top-1 % on frozen pooled features, when measured.</summary>
     public double? KnnTop1 { get; init; }
 
+    /// <summary>Fine-tuning rows (synthetic protocol): the same linear probe on the encoder fine-tuning left. From
+    /// scratch on the stream it is what a probe reads when the features hold the classes. Null in results stored
+    /// before it was measured.</summary>
+    public double? FinetunedProbeTop1 { get; init; }
+
+    /// <summary>Fine-tuning rows: k-NN top-1 % on the encoder fine-tuning left, when measured.</summary>
+    public double? FinetunedKnnTop1 { get; init; }
+
     /// <summary>The value the row's measurement kind asks for; throws naming the kind when the executor did not report it.</summary>
     public double Value(MeasurementKind kind) => (kind switch
     {

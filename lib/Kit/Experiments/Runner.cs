@@ -61,7 +61,7 @@ public static class Runner
 
         var rows = table.Rows.Select((r, i) => new RowResult(r, r.Recipe.Evaluation.Kind, table.PaperValue(r), r.Primary?.Top5, perRow[i])).ToList();
         var results = new AblationResults(table, scale, seeds, rows, problems, store.Root);
-        if (table.Id == Tables.SanityTable.Id) SanityFigures.From(results).Save(); // every other table's summary opens with them
+        if (table.Id == Tables.SanityTable.Id) SanityFigures.From(results).Over(SanityFigures.Load(scale)).Save(); // every other table's summary opens with them
         return results;
     }
 

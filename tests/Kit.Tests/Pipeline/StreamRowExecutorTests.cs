@@ -26,7 +26,13 @@ public class StreamRowExecutorTests
             Assert.NotNull(fineTuned.ProbeTop1);
             Assert.NotNull(fineTuned.KnnTop1);
             Assert.NotNull(fineTuned.PretrainLoss);
-            Assert.Null(results.Row("scratch, stream").Seeds[0].Stored.Measurement.PretrainLoss);
+            var scratch = results.Row("scratch, stream").Seeds[0].Stored.Measurement;
+            Assert.Null(scratch.PretrainLoss);
+            // Fine-tuning rows also probe the encoder fine-tuning left; the sanity figures keep the stream row's.
+            Assert.NotNull(scratch.FinetunedProbeTop1);
+            Assert.NotNull(scratch.FinetunedKnnTop1);
+            Assert.NotNull(fineTuned.FinetunedProbeTop1);
+            Assert.Null(results.Row("random encoder, probe").Seeds[0].Stored.Measurement.FinetunedProbeTop1);
             Assert.StartsWith("sanity (does this scale learn?", results.Summary());
             Assert.Contains("Sanity at the smoke scale (1 seed(s), chance 7.1 %): supervised from scratch on the stream", results.Summary());
 
@@ -34,6 +40,11 @@ public class StreamRowExecutorTests
             var kept = SanityFigures.Load(Scale.Smoke);
             Assert.NotNull(kept);
             Assert.Equal(results.Row("scratch, stream").Stats.Mean, kept!.ScratchStream);
+            Assert.Equal(scratch.FinetunedProbeTop1, kept.SupervisedProbe);
+            Assert.Contains("A linear probe on the encoder supervised on the stream reads", kept.Describe());
+            // Running some of the rows again keeps what the others measured.
+            await Runner.RunAsync(Ablations.Get("sanity").Only(["scratch, labelled set"]), Scale.Smoke, new RunOptions(1, Path.Combine(dir.Path, "store"), executor));
+            Assert.Equal(kept, SanityFigures.Load(Scale.Smoke));
             var other = await Runner.RunAsync(TinyTable.Create(), Scale.Smoke, new RunOptions(1, Path.Combine(dir.Path, "tiny"), TinyTable.Executor()));
             Assert.Contains(kept.Describe(), other.Summary());
             // A changed scale has no figures yet, and says so.
