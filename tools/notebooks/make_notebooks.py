@@ -415,38 +415,46 @@ MEASURED = {
 
 `./kit ablation sanity --scale cpu --rows "scratch, stream" --seeds 3` (420 held-out test clips, chance 7.1 %):
 supervised from scratch on the stream reaches 77.4, 81.9 and 78.8 % over three seeds, so **the model learns the task
-at this scale**. A linear probe on a random encoder reads 14.0 % (13.8 and 16.0 at seeds 1 and 2); after 300 steps of
-pixel pre-training a probe reads 10.2 % and k-NN 7.1 %: on random textures masked pixels cannot be predicted, the
-pixel loss ends at 0.991 (1.0 predicts each cube's mean), and pixel pre-training teaches nothing a probe can read.
-The cpu scale's objects are twice the generator's default radius (`objectScale` 2): with the default ones (5-8 px
-wide at 32 px, smaller than a patch) the loss sat at chance for 120-270 steps and three seeds reached only 25.5,
-23.3 and 66.2 %. `mme-t4` was measured with the default objects (pixels 6.9 %, trajectories 9.0 %: no separation).
-Details and commands: `docs/experiments.md`.""",
+at this scale**, and a linear probe on the encoder it leaves reads 76.1 %: the probe reads the classes when the
+features hold them. A probe on a random encoder reads 14.6 % (14.0, 13.8, 16.0); after 300 steps of pixel
+pre-training a probe reads 10.2 % and k-NN 7.1 %: the pixel loss ends at 0.991 (1.0 predicts each cube's mean), so
+pixel pre-training teaches nothing a probe can read. The cpu scale's objects are twice the generator's default radius
+(`objectScale` 2): with the default ones (5-8 px wide at 32 px, smaller than a patch) the loss sat at chance for
+120-270 steps and three seeds reached only 25.5, 23.3 and 66.2 %. `mme-t4` was measured with the default objects
+(pixels 6.9 %, trajectories 9.0 %: no separation). Details and commands: `docs/experiments.md`.""",
     "02-mme-reconstruction-target": """## Measured at the cpu scale (2 CPU cores)
 
-`./kit ablation mme-t5 --scale cpu --measure probe --rows "Pixel;HOG;Traj"` (a linear probe on the frozen encoder after
-300 pre-training steps; 420 held-out test clips, chance 7.1 %, a random encoder 14.0 %), over three seeds (`--seeds 3`):
-pixels 12.9 ± 0.6 %, HOG 9.4 ± 1.5 %, trajectories 10.2 ± 0.6 %; pixels lead trajectories at every seed. Fine-tuned on the 840 labelled clips (`./kit ablation mme-t5 --scale cpu --rows
-"Pixel;Traj"`, the paper's measure, seed 0): pixels 18.6 %, trajectories 13.6 %, and from scratch 21.4 %. **At this scale no
-target helps, and the trajectory target is below pixels**, the opposite of the paper's +3 points:
-the trajectory loss falls from 1.03 to 0.66 in 30 steps and only to 0.62 by step 300, and pixels on random textures cannot be
-predicted at all (loss 0.99). The trajectory target follows the paper's patch norm (each patch's positions and shape
-bins to zero mean and unit variance); the release's per-step norm turned every rigidly moving patch into zeros.
-Seed spreads, the runs with smaller objects and the longer pre-training: `docs/experiments.md`.""",
+Three seeds a row, 420 held-out test clips, chance 7.1 %. A linear probe on the frozen encoder after 300 pre-training
+steps (`./kit ablation mme-t5 --scale cpu --measure probe --rows "Pixel;HOG;Traj" --seeds 3`; a random encoder reads
+14.6 %, the encoder supervised on the stream 76.1 %): pixels 12.9 ± 0.6 %, HOG 9.4 ± 1.5 %, trajectories
+10.2 ± 0.6 %; trajectories trail pixels at every seed (-2.6 ± 1.1 points). Fine-tuned on the 840 labelled clips
+(`./kit ablation mme-t5 --scale cpu --rows "Pixel;Traj" --seeds 3`, the paper's measure): pixels 14.1 ± 4.3 %,
+trajectories 16.0 ± 2.1 %, from scratch 22.1 ± 3.7 % (both pre-trained rows behind it at every seed). **At this scale no target helps**: the trajectory target's
+fine-tuned lead (+1.8 points, the paper's direction) is far inside its per-seed spread (6.2 points; seed 0 alone gave
+-5.0), and in the probe it is reversed. The trajectory loss falls from 1.03 to 0.66 in 30 steps and only to 0.62 by
+step 300; pixels cannot be predicted here at all (loss 0.99). The trajectory target follows the paper's patch norm
+(each patch's positions and shape bins to zero mean and unit variance); the release's per-step norm turned every
+rigidly moving patch into zeros. HOG fine-tuned, the runs with smaller objects and longer pre-training:
+`docs/experiments.md`.""",
     "09-motionmae-target": """## Measured at the cpu scale (2 CPU cores)
 
-`./kit ablation mmae-t5a --scale cpu --measure probe --rows "Frame;Frame+Motion"` (a linear probe after 300
-pre-training steps; chance 7.1 %, a random encoder 14.0 %), seed 0: frames 10.2 %, frames + frame difference 11.7 %.
-The direction is the paper's (+0.6 points there, +1.5 here), but the gap is inside the 1-2 points seeds differ by,
-and both rows are below the random encoder: **no separation**. The pixel loss ended at 0.991 (nothing learnt: random
-textures cannot be predicted); with the frame-difference head at 0.709. Details: `docs/experiments.md`.""",
+`./kit ablation mmae-t5a --scale cpu --measure probe --rows "Frame;Frame+Motion" --seeds 3` (a linear probe after 300
+pre-training steps; 420 held-out test clips, chance 7.1 %, a random encoder 14.6 %): frames 9.7 ± 1.2 % (10.2, 10.5,
+8.3), frames + frame difference 12.0 ± 0.5 % (11.7, 11.7, 12.6). **The frame-difference head leads at every seed, by
+2.3 ± 1.7 points**: the paper's direction (+0.6 there), and the one contrast at the cpu scale larger than its seed
+spread. Its loss is the only one that says something was learnt beside pixels (0.709, against 0.991 for frames alone:
+a frame difference is zero wherever nothing moves). Both rows stay below the random encoder, so this separates two
+encoders that hold little class information; it is not evidence that either learnt the motion classes. Details:
+`docs/experiments.md`.""",
     "13-mgmae-flow": """## Measured at the cpu scale (2 CPU cores)
 
-`./kit ablation flow-est --scale cpu --measure probe --rows "motion-guided mask, exact flow;tube mask (no flow)"` (MGMAE's
-pixel target at 90 % masking, a linear probe after 300 pre-training steps; chance 7.1 %, a random encoder 14.0 %),
-seed 0: motion-guided 10.5 %, tube 10.2 %. The direction is the paper's, but 0.3 points is far inside the
-seed spread, both rows are below the random encoder, and both pixel losses ended at 0.991 (random textures cannot be
-predicted, whichever cubes are masked): **no separation** at this scale. Details: `docs/experiments.md`.""",
+`./kit ablation flow-est --scale cpu --measure probe --rows "motion-guided mask, exact flow;tube mask (no flow)" --seeds
+3` (MGMAE's pixel target at 90 % masking, a linear probe after 300 pre-training steps; 420 held-out test clips, chance
+7.1 %, a random encoder 14.6 %): motion-guided 10.2 ± 0.5 %, tube 9.7 ± 1.2 %, a difference of +0.5 ± 0.6 points over
+seeds (+0.2, 0.0, +1.2). The direction is the paper's, but both rows are below the random encoder and both pixel
+losses end at 0.991 (what they reconstruct cannot be predicted here, whichever cubes are masked): **no separation**
+at this scale. The tube row gives exactly the numbers of notebook 09's frame row, the same recipe in another table.
+Details: `docs/experiments.md`.""",
 }
 
 
