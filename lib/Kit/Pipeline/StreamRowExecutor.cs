@@ -15,8 +15,9 @@ namespace Kit.Pipeline;
 /// One ablation row on the synthetic protocol (<see cref="SynthProtocol"/>): pre-training on the unlimited stream
 /// (skipped when the recipe has no pre-training epochs), then, on the encoder it left (or a randomly initialised one),
 /// a linear probe and k-NN on frozen pooled features of the labelled set, and — for fine-tuning rows — fine-tuning on
-/// the labelled set or the stream, after which the encoder fine-tuning left is probed the same way. Every accuracy is on the held-out test set. The pre-training folder is keyed by
-/// what pre-training depends on, so a table's probe, k-NN and fine-tuning rows of one pre-training share it.
+/// the labelled set or the stream, after which the encoder fine-tuning left is probed the same way. Every accuracy is
+/// on the held-out test set. The pre-training folder is keyed by what pre-training depends on, so a table's probe,
+/// k-NN and fine-tuning rows of one pre-training share it.
 /// </summary>
 public sealed class StreamRowExecutor(string workDir, Kit.Torch.Device device)
 {
